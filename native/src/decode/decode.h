@@ -1,0 +1,68 @@
+/*
+ * The contract between the tracer core (src/*.c) and the syscall decoders (src/decode/*.c).
+ *
+ * The core owns processes, stops, line bookkeeping (pid prefixes, <unfinished ...>, resumed
+ * lines, the column-40 padding before " = ") and the output sinks. The decoders own everything
+ * between the parentheses, the return-value text, and the event fields for --format json.
+ *
+ * strace prints a call in two halves: what is known at entry (input arguments) and, at exit,
+ * what the kernel wrote back. A decoder therefore has an entry and an exit half; whatever the
+ * entry half printed is what stands before " <unfinished ...>" when another thread interrupts.
+ */
+#ifndef NETTRACE_DECODE_H
+#define NETTRACE_DECODE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "decode/strbuf.h"
+
+/* One traced call, filled by the core, read and annotated by the decoders. */
+struct net_event {
+	const char *op;           /* event-model op: "connect", "send", "recv", ... */
+	int fd, new_fd;           /* -1 when not applicable */
+	int family, type, protocol; /* -1 when unknown */
+	char local[128];          /* "ip:port", "[ip6]:port", unix path, "@abstract"; "" if unknown */
+	char remote[128];
+	long long bytes;          /* bytes moved; -1 when not applicable */
+};
+
+struct syscall_call {
+	pid_t pid, tid;
+	long nr;                  /* x86_64 number (socketcall subcalls are mapped to these) */
+	unsigned long args[6];
+	long ret;                 /* valid in the exit half */
+	bool compat32;            /* an i386 tracee: pointers and structures are 32-bit */
+	int strsize;              /* -s */
+	unsigned long saved[4];   /* scratch kept by the entry half for the exit half */
+	char rval_suffix[160];    /* printed after the return value, e.g. recvmmsg's (left ...) */
+	struct net_event ev;
+};
+
+typedef void (*decode_fn)(struct syscall_call *c, struct strbuf *out);
+
+struct syscall_desc {
+	long nr;
+	const char *name;
+	unsigned flags;           /* SC_* below */
+	decode_fn entry;          /* prints the input arguments (may be NULL: nothing at entry) */
+	decode_fn exit;           /* prints the rest; must not print the closing ')' */
+};
+
+#define SC_NETWORK  0x1u      /* in strace's -e trace=network class */
+#define SC_FDCLOSE  0x2u      /* close/dup family, traced with --close */
+
+/* Table lookup by x86_64 number; NULL for calls nettrace does not decode. */
+const struct syscall_desc *syscall_find(long nr);
+/* Every decoded call, for building the seccomp filter. */
+extern const struct syscall_desc syscall_table[];
+extern const size_t syscall_table_len;
+
+/* Prints "N", "-1 ENAME (text)", "-1 (errno N)" or "? ERESTARTSYS (...)" for c->ret. */
+void decode_return(struct syscall_call *c, struct strbuf *out);
+
+/* Reads tracee memory (process_vm_readv); returns 0 on success, -1 if unreadable. */
+int tracee_read(pid_t tid, unsigned long addr, void *buf, size_t len);
+
+#endif

@@ -1,0 +1,37 @@
+package dev.nettrace.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The `nettrace` command. Every failure reaches the user as one line, never as a stack trace. */
+@Command(name = "nettrace", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "What is this process doing on the network, and why is it failing?",
+        subcommands = {RunCommand.class, AttachCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (run, attach, ...)");
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    static int execute(String... args) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            if (Boolean.getBoolean("nettrace.debug")) ex.printStackTrace();
+            cmd.getErr().println("nettrace: " + UserError.describe(ex));
+            return ex instanceof UserError ue ? ue.exitCode() : 1;
+        });
+        cl.setParameterExceptionHandler((ex, a) -> {
+            CommandLine cmd = ex.getCommandLine();
+            cmd.getErr().println("nettrace: " + ex.getMessage());
+            cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
+            return 2;
+        });
+        return cl.execute(args);
+    }
+}
