@@ -49,7 +49,7 @@ public final class ConnectProbe {
                 IcmpMeaning m = IcmpMeaning.of(e.isV6(), e.type(), e.code(), e.info());
                 String verdict = m.reason().equals("port-unreach") ? "closed" : "filtered";
                 ProbeResult r = ProbeResult.of(t, probeName(port), verdict, m.reason()).withRtt(rtt);
-                return e.offender() == null ? r : r.withFrom(e.offender().getHostAddress());
+                return e.offender() == null ? r : r.withFrom(Addresses.text(e.offender()));
             }
             return switch (err) {
                 case 111 -> ProbeResult.of(t, probeName(port), "closed", "reset").withRtt(rtt);

@@ -49,7 +49,7 @@ public final class EchoProbe {
                 if (q != null && q.dst().equals(t.address()) && q.proto() == proto && (!matchId || q.icmpId() == id)) {
                     IcmpMeaning meaning = m.meaning();
                     String verdict = meaning.isTimeExceeded() ? "timeout" : "unreachable";
-                    return new Exchange.Match<>(q.icmpSeq(), new Reply(verdict, meaning.reason(), d.ttl(), d.from().getAddress().getHostAddress()));
+                    return new Exchange.Match<>(q.icmpSeq(), new Reply(verdict, meaning.reason(), d.ttl(), Addresses.text(d.from().getAddress())));
                 }
                 return null;
             });

@@ -34,7 +34,7 @@ final class LocalEndpoint implements AutoCloseable {
     static InetAddress sourceAddress(InetAddress target) {
         try (NativeSocket u = NativeSocket.open(target, Libc.SOCK_DGRAM, Libc.IPPROTO_UDP)) {
             int err = u.connect(target, 9);
-            if (err != 0) throw new ProbeException("no route to " + target.getHostAddress() + ": " + Errno.name(err));
+            if (err != 0) throw new ProbeException("no route to " + Addresses.text(target) + ": " + Errno.name(err));
             return u.localAddress().getAddress();
         }
     }

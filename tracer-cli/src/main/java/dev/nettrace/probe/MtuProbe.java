@@ -24,7 +24,7 @@ public final class MtuProbe {
             s.enableErrorsAndTtl();
             s.setDontFragmentProbe();
             int err = s.connect(t.address(), PathTracer.UDP_PORT);
-            if (err != 0) throw new ProbeException("no route to " + t.address().getHostAddress() + ": " + Errno.name(err));
+            if (err != 0) throw new ProbeException("no route to " + Addresses.text(t.address()) + ": " + Errno.name(err));
             int size = 65535;
             String shrunkBy = null;
             for (int step = 0; step < MAX_STEPS; step++) {
@@ -53,7 +53,7 @@ public final class MtuProbe {
                 }
                 if (e != null && e.info() > 0 && e.info() < size) {
                     size = e.info();
-                    if (e.fromIcmp() && e.offender() != null) shrunkBy = e.offender().getHostAddress();
+                    if (e.fromIcmp() && e.offender() != null) shrunkBy = Addresses.text(e.offender());
                     continue;
                 }
                 String reason = e != null && e.fromIcmp() ? IcmpMeaning.of(e.isV6(), e.type(), e.code(), e.info()).reason() : "no-response";

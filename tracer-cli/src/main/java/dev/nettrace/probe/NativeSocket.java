@@ -112,7 +112,7 @@ final class NativeSocket implements AutoCloseable {
         try {
             Libc.C.bind(fd, sa, sa.length);
         } catch (LastErrorException e) {
-            throw new ProbeException("bind(" + addr.getHostAddress() + ":" + port + "): " + Errno.name(e.getErrorCode()));
+            throw new ProbeException("bind(" + Addresses.text(addr) + ":" + port + "): " + Errno.name(e.getErrorCode()));
         }
     }
 
@@ -145,7 +145,7 @@ final class NativeSocket implements AutoCloseable {
         try {
             Libc.C.sendto(fd, data, data.length, 0, sa, sa.length);
         } catch (LastErrorException e) {
-            throw new IOException("sendto " + to.getHostAddress() + ": " + Errno.name(e.getErrorCode()), e);
+            throw new IOException("sendto " + Addresses.text(to) + ": " + Errno.name(e.getErrorCode()), e);
         }
         return t;
     }

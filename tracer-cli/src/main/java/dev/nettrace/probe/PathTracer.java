@@ -190,7 +190,7 @@ public final class PathTracer {
             ExtendedError e = d.error();
             if (e == null || !e.fromIcmp() || d.payload().length < 4 || d.payload()[0] != 'n' || d.payload()[1] != 't') return null;
             IcmpMeaning m = IcmpMeaning.of(e.isV6(), e.type(), e.code(), e.info());
-            String addr = e.offender() == null ? null : e.offender().getHostAddress();
+            String addr = e.offender() == null ? null : Addresses.text(e.offender());
             boolean dest = m.fromDestination() || t.address().equals(e.offender());
             return new Exchange.Match<>(key(Packets.get16(d.payload(), 2), perHop), new Answer(addr, m.isTimeExceeded() ? null : m, dest));
         }
@@ -198,7 +198,7 @@ public final class PathTracer {
         private Exchange.Match<Key, Answer> matchIcmp(Datagram d, int perHop) {
             IcmpMessage m = IcmpMessage.parse(t.isV6(), d.payload());
             if (m == null || d.from() == null) return null;
-            String addr = d.from().getAddress().getHostAddress();
+            String addr = Addresses.text(d.from().getAddress());
             if (m.isEchoReply() && m.echoId() == id && d.from().getAddress().equals(t.address())) {
                 return new Exchange.Match<>(key(m.echoSeq(), perHop), new Answer(addr, null, true));
             }
@@ -216,7 +216,7 @@ public final class PathTracer {
             long index = ((seg.ack() - 1 - seqBase) & 0xffffffffL);
             if (index >= 0xffff) return null;
             if (seg.has(Packets.TCP_SYN)) SynProbe.reset(send, local, t, port, seqBase + index);
-            return new Exchange.Match<>(key((int) index, perHop), new Answer(d.from().getAddress().getHostAddress(), null, true));
+            return new Exchange.Match<>(key((int) index, perHop), new Answer(Addresses.text(d.from().getAddress()), null, true));
         }
 
         private Exchange.Match<Key, Answer> matchTcpError(Datagram d, int perHop) {
@@ -227,7 +227,7 @@ public final class PathTracer {
             if (index >= 0xffff) return null;
             IcmpMeaning meaning = m.meaning();
             boolean dest = d.from().getAddress().equals(t.address());
-            return new Exchange.Match<>(key((int) index, perHop), new Answer(d.from().getAddress().getHostAddress(), meaning.isTimeExceeded() ? null : meaning, dest));
+            return new Exchange.Match<>(key((int) index, perHop), new Answer(Addresses.text(d.from().getAddress()), meaning.isTimeExceeded() ? null : meaning, dest));
         }
 
         @Override

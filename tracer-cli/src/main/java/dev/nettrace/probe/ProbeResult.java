@@ -15,7 +15,7 @@ public record ProbeResult(String target, String address, String probe, String ve
                           Integer mtu, String note) {
 
     public static ProbeResult of(Target t, String probe, String verdict, String reason) {
-        return new ProbeResult(t.name(), t.address().getHostAddress(), probe, verdict, reason, null, null, null, null, null, null, null);
+        return new ProbeResult(t.name(), Addresses.text(t.address()), probe, verdict, reason, null, null, null, null, null, null, null);
     }
 
     public ProbeResult withTtl(int replyTtl) {

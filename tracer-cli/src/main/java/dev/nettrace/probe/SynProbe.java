@@ -44,7 +44,7 @@ public final class SynProbe {
                 IcmpMessage m = IcmpMessage.parse(v6, d.payload());
                 IcmpMessage.Quoted q = m == null ? null : m.quoted();
                 if (q == null || q.proto() != Libc.IPPROTO_TCP || !q.dst().equals(t.address()) || q.srcPort() != local.port) return null;
-                return new Exchange.Match<>(q.dstPort(), new Answer("filtered", m.meaning().reason(), d.ttl(), d.from().getAddress().getHostAddress()));
+                return new Exchange.Match<>(q.dstPort(), new Answer("filtered", m.meaning().reason(), d.ttl(), Addresses.text(d.from().getAddress())));
             });
             ex.attempts = 2;
             ex.timeoutNs = timeoutNs;

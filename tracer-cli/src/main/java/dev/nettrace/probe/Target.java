@@ -19,7 +19,7 @@ public record Target(String name, InetAddress address) {
     }
 
     public static Target of(InetAddress a) {
-        return new Target(a.getHostAddress(), a);
+        return new Target(Addresses.text(a), a);
     }
 
     public boolean isV6() {
@@ -27,7 +27,7 @@ public record Target(String name, InetAddress address) {
     }
 
     public String display() {
-        String a = address.getHostAddress();
+        String a = Addresses.text(address);
         return name.equals(a) ? a : name + " (" + a + ")";
     }
 }

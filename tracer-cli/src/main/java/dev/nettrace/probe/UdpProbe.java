@@ -30,7 +30,7 @@ public final class UdpProbe {
                 portOf.put(s, port);
                 s.enableErrorsAndTtl();
                 int err = s.connect(t.address(), port);
-                if (err != 0) throw new ProbeException("no route to " + t.address().getHostAddress() + ": " + Errno.name(err));
+                if (err != 0) throw new ProbeException("no route to " + Addresses.text(t.address()) + ": " + Errno.name(err));
             }
             Exchange<Integer, Answer> ex = new Exchange<>(pacer, new ArrayList<>(portOf.keySet()), (s, d) -> {
                 int port = portOf.get(s);
@@ -39,7 +39,7 @@ public final class UdpProbe {
                 if (!e.fromIcmp()) return null;
                 IcmpMeaning m = IcmpMeaning.of(e.isV6(), e.type(), e.code(), e.info());
                 String verdict = m.reason().equals("port-unreach") ? "closed" : "filtered";
-                return new Exchange.Match<>(port, new Answer(verdict, m.reason(), -1, e.offender() == null ? null : e.offender().getHostAddress()));
+                return new Exchange.Match<>(port, new Answer(verdict, m.reason(), -1, e.offender() == null ? null : Addresses.text(e.offender())));
             });
             ex.attempts = 2;
             ex.timeoutNs = timeoutNs;
@@ -54,7 +54,7 @@ public final class UdpProbe {
                 }
                 ProbeResult r = ProbeResult.of(t, probeName(e.getKey()), a.verdict(), a.reason()).withRtt(e.getValue().rttNs());
                 if (a.ttl() >= 0) r = r.withTtl(a.ttl());
-                if (a.from() != null && !a.from().equals(t.address().getHostAddress())) r = r.withFrom(a.from());
+                if (a.from() != null && !a.from().equals(Addresses.text(t.address()))) r = r.withFrom(a.from());
                 out.add(r);
             }
             return out;

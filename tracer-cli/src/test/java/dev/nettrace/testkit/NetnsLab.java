@@ -27,14 +27,22 @@ import java.util.concurrent.TimeUnit;
  *          fd7e:7472:1::/64       fd7e:7472:2::/64       fd7e:7472:3::/64
  * </pre>
  *
- * r1 answers 198.18.9.0/24 with host-unreachable (an `unreachable` route), r2 has no route for
- * 198.18.10.0/24 (network-unreachable) and never sends time-exceeded. The server listens on
+ * r1 answers 198.18.9.0/24 with host-unreachable and r2 answers 198.18.10.0/24 with
+ * network-unreachable, both from firewall REJECTs because routers rate-limit the errors their
+ * routing generates by a global, host-wide bucket (a burst of 5, then 1/s) that no namespace can
+ * lift; 198.18.11.0/24 is a real `unreachable` route on r1, rate limit and all; r1 silently
+ * drops everything for 198.18.12.0/24. r2 never sends time-exceeded. The server listens on
  * {@link #TCP_OPEN} and {@link #UDP_OPEN} (echo); {@link #TCP_CLOSED} and {@link #UDP_CLOSED}
  * have no socket; {@link #TCP_DROP} and {@link #UDP_DROP} are dropped, {@link #TCP_ADMIN}
  * rejected with admin-prohibited, {@link #TCP_PORT_UNREACH} rejected with port-unreachable.
  * In the client, 198.18.20/24, .21/24, .22/24 are unreachable, prohibit and blackhole routes,
  * 198.18.1.99 is an on-link address nobody owns, and 198.18.30.0/24 goes out a link without
  * carrier. ICMP rate limits are lifted in every namespace so answers are deterministic.
+ *
+ * Inside the client (under `ip netns exec`) /etc/hosts and /etc/resolv.conf are the lab's own
+ * (/etc/netns/NAME/): {@link #SERVER_NAME} and {@link #STALE_NAME} resolve from the hosts file and
+ * the name server is the lab server, which answers DNS with port-unreachable, so no lookup
+ * ever leaves the machine.
  *
  * Namespaces are named nt-PID-RANDOM-ROLE; {@link #start()} first removes those left by runs
  * whose JVM is gone, and {@link #close()} removes this run's even after a failed test.
@@ -46,10 +54,12 @@ public final class NetnsLab implements AutoCloseable {
     public static final String CLIENT_V4 = "198.18.1.2", R1_V4 = "198.18.1.1", R1_FAR_V4 = "198.18.2.1", R2_V4 = "198.18.2.2",
             R2_FAR_V4 = "198.18.3.1", SERVER_V4 = "198.18.3.2";
     public static final String CLIENT_V6 = "fd7e:7472:1::2", R1_V6 = "fd7e:7472:1::1", R2_V6 = "fd7e:7472:2::2", SERVER_V6 = "fd7e:7472:3::2";
-    public static final String HOST_UNREACH_V4 = "198.18.9.1", NET_UNREACH_V4 = "198.18.10.1";
+    public static final String HOST_UNREACH_V4 = "198.18.9.1", NET_UNREACH_V4 = "198.18.10.1", ROUTE_UNREACH_V4 = "198.18.11.1",
+            SILENT_V4 = "198.18.12.1";
     public static final String LOCAL_UNREACHABLE_V4 = "198.18.20.1", LOCAL_PROHIBIT_V4 = "198.18.21.1", LOCAL_BLACKHOLE_V4 = "198.18.22.1";
     public static final String NO_NEIGHBOUR_V4 = "198.18.1.99", NO_CARRIER_V4 = "198.18.30.1";
     public static final int SMALL_MTU = 1400;
+    public static final String SERVER_NAME = "server.lab.test", STALE_NAME = "stale.lab.test";
 
     private static final String PREFIX = "nt-";
     private final String id;
@@ -72,6 +82,21 @@ public final class NetnsLab implements AutoCloseable {
             lab.close();
             throw e;
         }
+    }
+
+    /**
+     * Keeps a lab up for benchmarks and manual work: prints the client namespace's name, then
+     * holds the lab until stdin reaches end of file (or the JVM is stopped).
+     */
+    public static void main(String[] args) throws Exception {
+        NetnsLab lab = start();
+        Runtime.getRuntime().addShutdownHook(new Thread(lab::close));
+        System.out.println(lab.ns(CLIENT));
+        System.out.flush();
+        while (System.in.read() >= 0) {
+            // Wait for the caller to close our stdin.
+        }
+        lab.close();
     }
 
     /** The namespace name of a role, for `ip netns exec`. */
@@ -116,6 +141,10 @@ public final class NetnsLab implements AutoCloseable {
                     "net.ipv4.icmp_msgs_per_sec=100000", "net.ipv4.icmp_msgs_burst=100000",
                     "net.ipv4.ping_group_range=0 2147483647", "net.ipv6.conf.all.accept_dad=0", "net.ipv6.conf.default.accept_dad=0");
         }
+        Path etc = Path.of("/etc/netns", ns(CLIENT));
+        Files.createDirectories(etc);
+        Files.writeString(etc.resolve("hosts"), "127.0.0.1 localhost\n" + SERVER_V4 + " " + SERVER_NAME + "\n" + SILENT_V4 + " " + STALE_NAME + "\n");
+        Files.writeString(etc.resolve("resolv.conf"), "nameserver " + SERVER_V4 + "\noptions timeout:1 attempts:1\n");
         link(CLIENT, "eth0", R1, "c0", 1500);
         link(R1, "r2", R2, "r1", 1500);
         link(R2, "s0", SERVER, "eth0", SMALL_MTU);
@@ -139,7 +168,11 @@ public final class NetnsLab implements AutoCloseable {
         exec(CLIENT, "ip", "route", "add", "198.18.30.0/24", "dev", "dead0");
         exec(R1, "ip", "route", "add", "default", "via", R2_V4);
         exec(R1, "ip", "-6", "route", "add", "default", "via", R2_V6);
-        exec(R1, "ip", "route", "add", "unreachable", "198.18.9.0/24");
+        exec(R1, "ip", "route", "add", "unreachable", "198.18.11.0/24");
+        exec(R1, "iptables", "-A", "FORWARD", "-d", "198.18.9.0/24", "-j", "REJECT", "--reject-with", "icmp-host-unreachable");
+        exec(R1, "iptables", "-A", "FORWARD", "-d", "198.18.12.0/24", "-j", "DROP");
+        exec(R2, "ip", "route", "add", "198.18.10.0/24", "dev", "s0");
+        exec(R2, "iptables", "-A", "FORWARD", "-d", "198.18.10.0/24", "-j", "REJECT", "--reject-with", "icmp-net-unreachable");
         exec(R2, "ip", "route", "add", "198.18.1.0/24", "via", R1_FAR_V4);
         exec(R2, "ip", "-6", "route", "add", "fd7e:7472:1::/64", "via", "fd7e:7472:2::1");
         exec(SERVER, "ip", "route", "add", "default", "via", R2_FAR_V4);
@@ -268,6 +301,13 @@ public final class NetnsLab implements AutoCloseable {
     /** Kills what still runs in the namespace (only ever our own lab processes), then deletes it. */
     private static void removeNamespace(String name) {
         try {
+            Path etc = Path.of("/etc/netns", name);
+            if (Files.isDirectory(etc)) {
+                try (var files = Files.list(etc)) {
+                    for (Path f : files.toList()) Files.delete(f);
+                }
+                Files.delete(etc);
+            }
             if (!Files.exists(Path.of("/run/netns", name))) return;
             String pids = run(List.of("ip", "netns", "pids", name));
             for (String pid : pids.split("\\s+")) {
