@@ -22,7 +22,8 @@ public final class PathTracer {
     /** Stop this many TTLs past the last hop that answered: a silent tail is not worth 30 hops. */
     static final int SILENT_TAIL = 5;
 
-    public record Options(Method method, int port, int maxTtl, int perHop, long timeoutNs) {}
+    /** size: whole packets of this many bytes with don't-fragment set (0: small probes, fragmentable). */
+    public record Options(Method method, int port, int maxTtl, int perHop, long timeoutNs, int size) {}
 
     private record Key(int ttl, int n) {
         int index(int perHop) {
@@ -115,14 +116,17 @@ public final class PathTracer {
         final int id = ThreadLocalRandom.current().nextInt(1, 0xffff);
         final long seqBase = ThreadLocalRandom.current().nextLong(1L << 31);
 
-        private Wire(Target t, Method method, int port) {
+        final int size;
+
+        private Wire(Target t, Method method, int port, int size) {
             this.t = t;
             this.method = method;
             this.port = port;
+            this.size = size;
         }
 
         static Wire open(Target t, Options o) {
-            Wire w = new Wire(t, o.method(), o.port());
+            Wire w = new Wire(t, o.method(), o.port(), o.size());
             try {
                 boolean v6 = t.isV6();
                 int icmpProto = v6 ? Libc.IPPROTO_ICMPV6 : Libc.IPPROTO_ICMP;
@@ -146,6 +150,7 @@ public final class PathTracer {
                         w.sockets.add(NativeSocket.open(t.address(), Libc.SOCK_RAW, icmpProto));
                     }
                 }
+                if (o.size() > 0) w.send.setDontFragmentProbe();
                 return w;
             } catch (RuntimeException e) {
                 w.close();
@@ -160,14 +165,14 @@ public final class PathTracer {
         long send(int ttl, int index) throws IOException {
             send.setTtl(ttl);
             return switch (method) {
-                case udp -> send.sendTo(udpPayload(index), t.address(), port > 0 ? port : UDP_PORT);
-                case icmp -> send.sendTo(Packets.echoRequest(t.isV6(), id, index, 40), t.address(), 0);
+                case udp -> send.sendTo(udpPayload(index, size - (t.isV6() ? 48 : 28)), t.address(), port > 0 ? port : UDP_PORT);
+                case icmp -> send.sendTo(Packets.echoRequest(t.isV6(), id, index, Math.max(40, size - (t.isV6() ? 40 : 20))), t.address(), 0);
                 case tcp -> send.sendTo(Packets.tcp(local.address, local.port, t.address(), port, seqBase + index, 0, Packets.TCP_SYN, 64240), t.address(), 0);
             };
         }
 
-        private static byte[] udpPayload(int index) {
-            byte[] p = new byte[12];
+        private static byte[] udpPayload(int index, int size) {
+            byte[] p = new byte[Math.max(12, size)];
             p[0] = 'n';
             p[1] = 't';
             Packets.put16(p, 2, index);

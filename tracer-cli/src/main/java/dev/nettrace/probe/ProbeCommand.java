@@ -45,6 +45,9 @@ public final class ProbeCommand implements Callable<Integer> {
     @Option(names = {"-q", "--queries"}, paramLabel = "N", description = "Probes per hop (default: ${DEFAULT-VALUE}).")
     int queries = 3;
 
+    @Option(names = "--size", paramLabel = "BYTES", description = "Trace with packets of this size and don't-fragment set (udp, icmp), to find where they stop (!F).")
+    int size;
+
     @Option(names = "--tcp", paramLabel = "PORTS", description = "SYN-probe these TCP ports (80,443,8000-8010).")
     String tcpPorts;
 
@@ -81,8 +84,8 @@ public final class ProbeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (target == null && conn == null) throw new UserError("probe needs a TARGET (or --conn)", 2);
-        if (rate <= 0 || maxProbes <= 0 || count <= 0 || maxTtl <= 0 || maxTtl > 255 || queries <= 0 || timeout <= 0 || interval < 0) {
-            throw new UserError("--rate, --max-probes, --count, --queries and --timeout must be positive, --max-ttl 1-255", 2);
+        if (rate <= 0 || maxProbes <= 0 || count <= 0 || maxTtl <= 0 || maxTtl > 255 || queries <= 0 || timeout <= 0 || interval < 0 || size < 0 || size > 65000) {
+            throw new UserError("--rate, --max-probes, --count, --queries and --timeout must be positive, --max-ttl 1-255, --size 0-65000", 2);
         }
         Path ns = namespace();
         try {
@@ -123,7 +126,7 @@ public final class ProbeCommand implements Callable<Integer> {
             }
             if (trace) {
                 int tracePort = port > 0 ? port : method == PathTracer.Method.tcp ? 80 : 0;
-                ProbeResult r = prober.trace(t, method, tracePort, maxTtl, queries);
+                ProbeResult r = prober.trace(t, method, tracePort, maxTtl, queries, size);
                 all.add(r);
                 if (format == Format.text) ProbeText.trace(out, t, r, method, maxTtl);
             }

@@ -51,11 +51,11 @@ public final class Prober {
     }
 
     /** A trace by the asked method; ICMP and TCP fall back to UDP (IP_RECVERR) without CAP_NET_RAW. */
-    public ProbeResult trace(Target t, PathTracer.Method method, int port, int maxTtl, int perHop) throws IOException {
+    public ProbeResult trace(Target t, PathTracer.Method method, int port, int maxTtl, int perHop, int size) throws IOException {
         try {
-            return PathTracer.run(t, new PathTracer.Options(method, port, maxTtl, perHop, timeoutNs), pacer);
+            return PathTracer.run(t, new PathTracer.Options(method, port, maxTtl, perHop, timeoutNs, size), pacer);
         } catch (NoPrivilegeException e) {
-            ProbeResult r = PathTracer.run(t, new PathTracer.Options(PathTracer.Method.udp, 0, maxTtl, perHop, timeoutNs), pacer);
+            ProbeResult r = PathTracer.run(t, new PathTracer.Options(PathTracer.Method.udp, 0, maxTtl, perHop, timeoutNs, size), pacer);
             return r.withNote(method + " trace needs CAP_NET_RAW: traced with UDP probes instead, which firewalls may treat differently");
         }
     }
