@@ -150,6 +150,15 @@ final class NativeSocket implements AutoCloseable {
         return t;
     }
 
+    /** Sends on a socket that needs no address (netlink to the kernel, a connected socket). */
+    void send(byte[] data) throws IOException {
+        try {
+            Libc.C.send(fd, data, data.length, 0);
+        } catch (LastErrorException e) {
+            throw new IOException("send: " + Errno.name(e.getErrorCode()), e);
+        }
+    }
+
     /** Returns the next queued datagram (or error-queue entry), or null when none is waiting. */
     Datagram receive(boolean errorQueue) {
         Pointer p = msg;
@@ -173,7 +182,7 @@ final class NativeSocket implements AutoCloseable {
         }
         long now = System.nanoTime();
         byte[] data = p.getByteArray(buffer, (int) Math.min(n, BUFFER));
-        InetSocketAddress from = p.getInt(8) >= 8 ? SockAddr.decode(p.getByteArray(name, NAME), 0) : null;
+        InetSocketAddress from = p.getInt(8) >= 8 && family != Libc.AF_NETLINK ? SockAddr.decode(p.getByteArray(name, NAME), 0) : null;
         int ttl = -1;
         ExtendedError err = null;
         long controlLen = p.getLong(40);
