@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "nettrace", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "What is this process doing on the network, and why is it failing?",
         subcommands = {RunCommand.class, AttachCommand.class, dev.nettrace.probe.ProbeCommand.class,
-                CommandLine.HelpCommand.class})
+                dev.nettrace.diagnose.DiagnoseCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -200,7 +200,7 @@ final class NativeSocket implements AutoCloseable {
             }
             off += (cmsgLen + 7) & ~7L;
         }
-        if (!errorQueue && type == Libc.SOCK_RAW && !isV6() && data.length >= 20) {
+        if (!errorQueue && type == Libc.SOCK_RAW && family == Libc.AF_INET && data.length >= 20) {
             // IPv4 raw sockets deliver the IP header: take TTL and source from it, hand on the rest.
             int ihl = (data[0] & 0x0f) * 4;
             ttl = data[8] & 0xff;

@@ -110,7 +110,7 @@ public final class ProbeCommand implements Callable<Integer> {
         List<ProbeResult> all = new ArrayList<>();
         if (conn != null) {
             TcpConnection c = TcpConnection.parse(conn);
-            ProbeResult r = Netns.call(c.netns(), () -> prober.keepalive(c));
+            ProbeResult r = prober.keepalive(c);
             all.add(r);
             if (format == Format.text) ProbeText.keepalive(out, c, r);
         }

@@ -64,11 +64,16 @@ public final class Prober {
         return MtuProbe.run(t, timeoutNs, pacer);
     }
 
+    /** Runs in the connection's own network namespace, wherever the caller is. */
     public ProbeResult keepalive(TcpConnection c) throws IOException {
         try {
-            return KeepaliveProbe.run(c, 3, timeoutNs, pacer);
+            return Netns.call(c.netns(), () -> KeepaliveProbe.run(c, 3, timeoutNs, pacer));
         } catch (NoPrivilegeException e) {
             throw new ProbeException("the keepalive probe needs CAP_NET_RAW (a raw socket to send the ACK, a packet socket to see the answer)");
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e);
         }
     }
 }
