@@ -128,7 +128,7 @@ public final class ProbeCommand implements Callable<Integer> {
                 int tracePort = port > 0 ? port : method == PathTracer.Method.tcp ? 80 : 0;
                 ProbeResult r = prober.trace(t, method, tracePort, maxTtl, queries, size);
                 all.add(r);
-                if (format == Format.text) ProbeText.trace(out, t, r, method, maxTtl);
+                if (format == Format.text) ProbeText.trace(out, t, r, r.note() != null && r.note().startsWith(Prober.TRACE_FALLBACK_PREFIX) ? PathTracer.Method.udp : method, maxTtl);
             }
             List<ProbeResult> portResults = new ArrayList<>();
             if (!tcp.isEmpty()) portResults.addAll(prober.tcpPorts(t, tcp));

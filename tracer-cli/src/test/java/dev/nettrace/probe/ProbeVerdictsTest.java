@@ -122,6 +122,30 @@ class ProbeVerdictsTest {
     }
 
     @Test
+    void withoutCapNetRawTheFallbacksSayWhatIsWeaker() throws Exception {
+        // Root without CAP_NET_RAW: raw and packet sockets are refused, everything else works.
+        List<String> noRaw = List.of("setpriv", "--bounding-set", "-net_raw", "--inh-caps", "-net_raw");
+        List<Map<String, Object>> r = json(lab, noRaw, "probe", SERVER_V4, "--tcp", ports(), "--ping", "-c", "1", "--trace", "--method", "tcp", "-w", "0.5");
+        Map<String, Object> echo = byProbe(r, "icmp-echo");
+        assertVerdict(echo, "reply", "echo-reply");
+        assertEquals(62L, echo.get("ttl"));
+        assertTrue(((String) echo.get("note")).startsWith("ICMP datagram socket (no CAP_NET_RAW)"), echo::toString);
+        Map<String, Object> trace = byProbe(r, "trace");
+        assertEquals("reached", trace.get("verdict"));
+        assertTrue(((String) trace.get("note")).startsWith(Prober.TRACE_FALLBACK_PREFIX + "tcp probes need CAP_NET_RAW"), trace::toString);
+        Map<String, Object> open = byProbe(r, "tcp-connect/" + TCP_OPEN);
+        assertVerdict(open, "open", "syn-ack");
+        assertEquals(ConnectProbe.NOTE, open.get("note"));
+        assertVerdict(byProbe(r, "tcp-connect/" + TCP_CLOSED), "closed", "reset");
+        assertVerdict(byProbe(r, "tcp-connect/" + TCP_DROP), "filtered", "no-response");
+        assertVerdict(byProbe(r, "tcp-connect/" + TCP_ADMIN), "filtered", "admin-prohibited");
+        assertVerdict(byProbe(r, "tcp-connect/" + TCP_PORT_UNREACH), "closed", "port-unreach");
+        var keepalive = LabProbes.run(lab, noRaw, "probe", "--conn", CLIENT_V4 + ":40000," + SERVER_V4 + ":" + TCP_OPEN);
+        assertEquals(1, keepalive.exitCode());
+        assertEquals("nettrace: the keepalive probe needs CAP_NET_RAW (a raw socket to send the ACK, a packet socket to see the answer)", keepalive.stderr().strip());
+    }
+
+    @Test
     void unknownHostAndBadInputAreOneLineErrors() throws Exception {
         for (String[] args : List.of(new String[] {"probe", "no-such-host.nettrace.test"}, new String[] {"probe", SERVER_V4, "--tcp", "80-"},
                 new String[] {"probe", SERVER_V4, "--tcp", "1-2000"}, new String[] {"probe", "--conn", "nonsense"})) {
