@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -31,14 +30,10 @@ class DiagnoseTest {
         Privileges.requireRoot("builds network namespaces and sends raw packets");
         Privileges.requireCommand("iptables");
         Privileges.requireCommand("python3");
-        lab = NetnsLab.start();
+        lab = NetnsLab.shared();
         clientNetns = ((Number) Files.getAttribute(lab.nsPath(CLIENT), "unix:ino")).longValue();
     }
 
-    @AfterAll
-    static void teardown() {
-        if (lab != null) lab.close();
-    }
 
     /** Runs diagnose in the client namespace, or (inClient false) from ours, where it must find the namespace itself. */
     static List<Map<String, Object>> diagnose(boolean inClient, Path ndjson, String... extra) throws Exception {

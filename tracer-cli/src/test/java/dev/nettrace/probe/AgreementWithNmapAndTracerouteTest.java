@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -30,13 +29,9 @@ class AgreementWithNmapAndTracerouteTest {
         Privileges.requireCommand("iptables");
         Privileges.requireCommand("nmap");
         Privileges.requireCommand("traceroute");
-        lab = NetnsLab.start();
+        lab = NetnsLab.shared();
     }
 
-    @AfterAll
-    static void teardown() {
-        if (lab != null) lab.close();
-    }
 
     /** port -> "state reason" as nmap reports them. */
     static Map<String, String> nmap(String scan, String ports) throws Exception {

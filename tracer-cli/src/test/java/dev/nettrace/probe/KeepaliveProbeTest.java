@@ -13,7 +13,6 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -51,13 +50,9 @@ class KeepaliveProbeTest {
         Privileges.requireRoot("builds network namespaces and sends raw packets");
         Privileges.requireCommand("iptables");
         Privileges.requireCommand("python3");
-        lab = NetnsLab.start();
+        lab = NetnsLab.shared();
     }
 
-    @AfterAll
-    static void teardown() {
-        if (lab != null) lab.close();
-    }
 
     private record Owner(Process process, BufferedReader out, Writer in, String pid, String fd, int port) {
         static Owner start(String server) throws Exception {

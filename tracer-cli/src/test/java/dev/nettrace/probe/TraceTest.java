@@ -12,7 +12,6 @@ import dev.nettrace.testkit.Privileges;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -24,13 +23,9 @@ class TraceTest {
     static void lab() throws Exception {
         Privileges.requireRoot("builds network namespaces and sends raw packets");
         Privileges.requireCommand("iptables");
-        lab = NetnsLab.start();
+        lab = NetnsLab.shared();
     }
 
-    @AfterAll
-    static void teardown() {
-        if (lab != null) lab.close();
-    }
 
     @SuppressWarnings("unchecked")
     static List<Map<String, Object>> hops(Map<String, Object> trace) {
@@ -65,7 +60,7 @@ class TraceTest {
             assertEquals(c[0], hops.get(2).get("addr"), what);
             assertNull(hops.get(2).get("flag"), what);
         }
-        // The server saw no connection left over from the TCP trace's SYN-ACKs.
+        // The server holds no half-open connection left over from the TCP traces' SYN-ACKs.
         assertEquals("", lab.exec(SERVER, "ss", "-Htn", "state", "syn-recv", "sport", "= :" + TCP_OPEN).trim());
     }
 

@@ -72,6 +72,22 @@ public final class NetnsLab implements AutoCloseable {
         this.id = id;
     }
 
+    private static NetnsLab shared;
+
+    /**
+     * One lab for every test class of this JVM (building one takes seconds): created on first use,
+     * torn down when the JVM exits, failed tests or not. Tests that change it (a firewall rule, a
+     * killed connection) put it back. A JVM killed outright leaves namespaces that the next
+     * {@link #start()} removes.
+     */
+    public static synchronized NetnsLab shared() throws Exception {
+        if (shared == null) {
+            shared = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "NetnsLab teardown"));
+        }
+        return shared;
+    }
+
     /** Builds the lab (root only); on any failure whatever was built is torn down. */
     public static NetnsLab start() throws Exception {
         removeLeftovers();
@@ -128,7 +144,7 @@ public final class NetnsLab implements AutoCloseable {
     }
 
     /** Starts a long-running process in a role's namespace; it is killed at close(). */
-    public Process spawn(String role, String... cmd) throws IOException {
+    public synchronized Process spawn(String role, String... cmd) throws IOException {
         Process p = new ProcessBuilder(inNs(role, cmd)).redirectErrorStream(false).start();
         processes.add(p);
         return p;
@@ -262,7 +278,7 @@ public final class NetnsLab implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         for (Process p : processes) {
             p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();
