@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.nettrace.json.Json;
 import dev.nettrace.testkit.Cli;
 import dev.nettrace.testkit.NetnsLab;
-import dev.nettrace.testkit.Privileges;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -27,10 +26,7 @@ class DiagnoseTest {
 
     @BeforeAll
     static void lab() throws Exception {
-        Privileges.requireRoot("builds network namespaces and sends raw packets");
-        Privileges.requireCommand("iptables");
-        Privileges.requireCommand("python3");
-        lab = NetnsLab.shared();
+        lab = NetnsLab.forTest("python3");
         clientNetns = ((Number) Files.getAttribute(lab.nsPath(CLIENT), "unix:ino")).longValue();
     }
 

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.nettrace.testkit.NetnsLab;
-import dev.nettrace.testkit.Privileges;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,11 +24,7 @@ class AgreementWithNmapAndTracerouteTest {
 
     @BeforeAll
     static void lab() throws Exception {
-        Privileges.requireRoot("builds network namespaces and sends raw packets");
-        Privileges.requireCommand("iptables");
-        Privileges.requireCommand("nmap");
-        Privileges.requireCommand("traceroute");
-        lab = NetnsLab.shared();
+        lab = NetnsLab.forTest("nmap", "traceroute");
     }
 
 

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nettrace.testkit.Cli;
 import dev.nettrace.testkit.NetnsLab;
-import dev.nettrace.testkit.Privileges;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
@@ -47,10 +46,7 @@ class KeepaliveProbeTest {
 
     @BeforeAll
     static void lab() throws Exception {
-        Privileges.requireRoot("builds network namespaces and sends raw packets");
-        Privileges.requireCommand("iptables");
-        Privileges.requireCommand("python3");
-        lab = NetnsLab.shared();
+        lab = NetnsLab.forTest("python3");
     }
 
 

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nettrace.testkit.NetnsLab;
-import dev.nettrace.testkit.Privileges;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +21,7 @@ class ProbeVerdictsTest {
 
     @BeforeAll
     static void lab() throws Exception {
-        Privileges.requireRoot("builds network namespaces and sends raw packets");
-        Privileges.requireCommand("iptables");
-        lab = NetnsLab.shared();
+        lab = NetnsLab.forTest();
     }
 
 

@@ -88,6 +88,17 @@ public final class NetnsLab implements AutoCloseable {
         return shared;
     }
 
+    /**
+     * The shared lab for a test class: skips (fails under CI=true) without root, iptables or any of
+     * the extra commands the class needs.
+     */
+    public static NetnsLab forTest(String... commands) throws Exception {
+        Privileges.requireRoot("builds network namespaces and sends raw packets");
+        Privileges.requireCommand("iptables");
+        for (String c : commands) Privileges.requireCommand(c);
+        return shared();
+    }
+
     /** Builds the lab (root only); on any failure whatever was built is torn down. */
     public static NetnsLab start() throws Exception {
         removeLeftovers();
