@@ -40,6 +40,15 @@ final class Exchange<K, A> {
     long timeoutNs = 1_000_000_000L;
     long minGapNs;
     Predicate<K> stillWanted = k -> true;
+    /**
+     * Wait only as long as answers here take (as nmap does): after the first answer, the timeout
+     * becomes srtt + 4 rttvar (RFC 6298), at least {@link #MIN_ADAPTIVE_NS}, at most timeoutNs.
+     */
+    boolean adaptive;
+    static final long MIN_ADAPTIVE_NS = 100_000_000L;
+    /** A caller's own, shorter, timeout for some keys (null: none). */
+    java.util.function.ToLongFunction<K> keyTimeoutNs;
+    private long srtt = -1, rttvar;
 
     Exchange(Pacer pacer, List<NativeSocket> sockets, Matcher<K, A> matcher) {
         this.pacer = pacer;
@@ -60,11 +69,22 @@ final class Exchange<K, A> {
         Map<K, Integer> tries = new HashMap<>();
         Map<K, Outcome<A>> done = new HashMap<>();
         while (!queue.isEmpty() || !inFlight.isEmpty()) {
+            // Read what already arrived before judging anything late: after a pause (GC, a busy
+            // machine) answers may sit in the socket while their deadline has passed.
+            for (NativeSocket s : sockets) {
+                drain(s, false, inFlight, tries, done);
+                drain(s, true, inFlight, tries, done);
+            }
             long now = System.nanoTime();
             List<K> retry = new ArrayList<>();
             for (Iterator<Map.Entry<K, Long>> it = inFlight.entrySet().iterator(); it.hasNext(); ) {
                 Map.Entry<K, Long> e = it.next();
-                if (now - e.getValue() < timeoutNs) continue;
+                if (!stillWanted.test(e.getKey())) {
+                    // Its answer no longer matters (a trace that reached its destination): stop waiting.
+                    it.remove();
+                    continue;
+                }
+                if (now - e.getValue() < timeoutFor(e.getKey())) continue;
                 it.remove();
                 K k = e.getKey();
                 if (tries.get(k) < attempts && stillWanted.test(k)) retry.add(k);
@@ -81,7 +101,7 @@ final class Exchange<K, A> {
                 now = System.nanoTime();
             }
             long waitNs = Long.MAX_VALUE;
-            for (long sent : inFlight.values()) waitNs = Math.min(waitNs, sent + timeoutNs - now);
+            for (Map.Entry<K, Long> e : inFlight.entrySet()) waitNs = Math.min(waitNs, e.getValue() + timeoutFor(e.getKey()) - now);
             if (!queue.isEmpty() && inFlight.size() < maxInFlight) waitNs = Math.min(waitNs, pacer.waitNs(now));
             if (waitNs == Long.MAX_VALUE) break;
             short[] ready = NativeSocket.poll(sockets, (int) Math.max(0, (waitNs + 999_999) / 1_000_000));
@@ -105,7 +125,31 @@ final class Exchange<K, A> {
             Match<K, A> m = matcher.match(s, d);
             if (m == null) continue;
             Long sent = inFlight.remove(m.key());
-            if (sent != null) done.put(m.key(), new Outcome<>(m.answer(), d.receivedNs() - sent, tries.get(m.key())));
+            if (sent == null) continue;
+            long rtt = d.receivedNs() - sent;
+            done.put(m.key(), new Outcome<>(m.answer(), rtt, tries.get(m.key())));
+            if (tries.get(m.key()) == 1) learn(rtt);
         }
+    }
+
+    /** Karn's rule: only answers to first attempts teach the RTT estimate. */
+    private void learn(long rtt) {
+        if (srtt < 0) {
+            srtt = rtt;
+            rttvar = rtt / 2;
+        } else {
+            rttvar = (3 * rttvar + Math.abs(srtt - rtt)) / 4;
+            srtt = (7 * srtt + rtt) / 8;
+        }
+    }
+
+    private long timeoutFor(K key) {
+        long t = currentTimeoutNs();
+        return keyTimeoutNs == null ? t : Math.min(t, keyTimeoutNs.applyAsLong(key));
+    }
+
+    private long currentTimeoutNs() {
+        if (!adaptive || srtt < 0) return timeoutNs;
+        return Math.min(timeoutNs, Math.max(MIN_ADAPTIVE_NS, srtt + 4 * rttvar));
     }
 }

@@ -2,8 +2,10 @@ package dev.nettrace.probe;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -21,6 +23,12 @@ public final class PathTracer {
     static final int UDP_PORT = 33434;
     /** Stop this many TTLs past the last hop that answered: a silent tail is not worth 30 hops. */
     static final int SILENT_TAIL = 5;
+    /**
+     * Once a farther hop has answered, a nearer one's answer is not worth waiting for beyond this
+     * many times the farther one's RTT (traceroute's NEAR wait), nor less than {@link #NEAR_FLOOR_NS}.
+     */
+    static final int NEAR_FACTOR = 10;
+    static final long NEAR_FLOOR_NS = 50_000_000L;
 
     /** size: whole packets of this many bytes with don't-fragment set (0: small probes, fragmentable). */
     public record Options(Method method, int port, int maxTtl, int perHop, long timeoutNs, int size) {}
@@ -39,10 +47,14 @@ public final class PathTracer {
         try (Wire wire = Wire.open(t, o)) {
             int[] finalTtl = {o.maxTtl()};
             int[] lastAnswered = {0};
+            Map<Key, Long> sentAt = new HashMap<>();
+            TreeMap<Integer, Long> rttByTtl = new TreeMap<>();
             Exchange<Key, Answer> ex = new Exchange<>(pacer, wire.sockets(), (s, d) -> {
                 Exchange.Match<Key, Answer> m = wire.match(s, d, o.perHop());
                 if (m != null) {
                     lastAnswered[0] = Math.max(lastAnswered[0], m.key().ttl());
+                    Long sent = sentAt.get(m.key());
+                    if (sent != null) rttByTtl.putIfAbsent(m.key().ttl(), d.receivedNs() - sent);
                     Answer a = m.answer();
                     if (a.destination() || (a.meaning() != null && a.meaning().flag() != null)) {
                         finalTtl[0] = Math.min(finalTtl[0], m.key().ttl());
@@ -53,11 +65,19 @@ public final class PathTracer {
             ex.maxInFlight = 16;
             ex.timeoutNs = o.timeoutNs();
             ex.stillWanted = k -> k.ttl() <= finalTtl[0] && k.ttl() <= lastAnswered[0] + SILENT_TAIL;
+            ex.keyTimeoutNs = k -> {
+                Map.Entry<Integer, Long> farther = rttByTtl.higherEntry(k.ttl());
+                return farther == null ? Long.MAX_VALUE : Math.max(NEAR_FLOOR_NS, NEAR_FACTOR * farther.getValue());
+            };
             List<Key> keys = new ArrayList<>();
             for (int ttl = 1; ttl <= o.maxTtl(); ttl++) for (int n = 0; n < o.perHop(); n++) keys.add(new Key(ttl, n));
             pacer.reserve(Math.min(keys.size(), (SILENT_TAIL + 1) * o.perHop()));
             // Most keys are never sent (the trace stops at the destination): reserve only the first stretch.
-            Map<Key, Exchange.Outcome<Answer>> got = ex.runUnreserved(keys, (k, attempt) -> wire.send(k.ttl(), k.index(o.perHop())));
+            Map<Key, Exchange.Outcome<Answer>> got = ex.runUnreserved(keys, (k, attempt) -> {
+                long sent = wire.send(k.ttl(), k.index(o.perHop()));
+                sentAt.put(k, sent);
+                return sent;
+            });
             return summarise(t, o, got, finalTtl[0]);
         }
     }

@@ -45,7 +45,9 @@ public final class SynProbe {
             });
             ex.attempts = 2;
             ex.timeoutNs = timeoutNs;
-            ex.maxInFlight = 64;
+            // The pacer bounds the rate; the window only bounds memory and how long a silent port holds a slot.
+            ex.maxInFlight = 512;
+            ex.adaptive = true;
             Map<Integer, Exchange.Outcome<PortAnswer>> got = ex.run(ports, (port, attempt) ->
                     tcp.sendTo(Packets.tcp(local.address, local.port, t.address(), port, seq, 0, Packets.TCP_SYN, 64240), t.address(), 0));
             return PortAnswer.results(t, got, SynProbe::probeName, "filtered");

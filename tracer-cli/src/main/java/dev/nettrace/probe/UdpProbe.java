@@ -41,7 +41,8 @@ public final class UdpProbe {
             });
             ex.attempts = 2;
             ex.timeoutNs = timeoutNs;
-            ex.maxInFlight = 16;
+            ex.maxInFlight = 64;
+            ex.adaptive = true;
             Map<Integer, Exchange.Outcome<PortAnswer>> got = ex.run(ports, (port, attempt) -> byPort.get(port).sendTo(new byte[0], t.address(), port));
             return PortAnswer.results(t, got, UdpProbe::probeName, "open|filtered");
         } finally {

@@ -63,12 +63,24 @@ class ProbeBuildingBlocksTest {
         assertEquals(0, p.waitNs(0));
         p.took(0, 0);
         assertEquals(20_000_000L, p.waitNs(0), "50 probes per second: 20 ms apart");
+        assertEquals(0, p.waitNs(20_000_000L));
         p.took(20_000_000L, 100_000_000L);
-        assertEquals(100_000_000L, p.waitNs(20_000_000L), "a slower caller's gap wins");
+        assertEquals(100_000_000L, p.waitNs(40_000_000L) + 20_000_000L, "a slower caller's gap wins");
         assertThrows(ProbeException.class, () -> p.reserve(2));
         p.took(120_000_000L, 0);
         ProbeException e = assertThrows(ProbeException.class, () -> p.took(140_000_000L, 0));
         assertTrue(e.getMessage().contains("--max-probes"));
+
+        // A fast rate may burst 10 ms worth, and no more than the rate over a second.
+        Pacer fast = new Pacer(5000, 100_000);
+        int sent = 0;
+        for (long t = 0; t < 1_000_000_000L; t += 100_000L) {
+            while (fast.waitNs(t) == 0) {
+                fast.took(t, 0);
+                sent++;
+            }
+        }
+        assertTrue(sent <= 5000 + 50 && sent >= 4900, "sent " + sent + " in one second at 5000/s");
     }
 
     @Test
