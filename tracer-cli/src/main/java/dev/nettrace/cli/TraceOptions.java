@@ -7,7 +7,16 @@ import picocli.CommandLine.Option;
 
 /** Options shared by `run` and `attach`; letters mean what they mean to strace users. */
 public final class TraceOptions {
-    public enum Format { strace, json }
+    public enum Format { strace, json, text }
+
+    /** Which tracer: the javaagent for JVMs, ptrace for any process; auto picks by what the target is. */
+    public enum Via { auto, agent, ptrace }
+
+    @Option(names = "--via", paramLabel = "TRACER", description = "How to trace: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}: the agent for JVMs, ptrace otherwise).")
+    public Via via = Via.auto;
+
+    @Option(names = "--stack", description = "JVMs: add the Java stack of each connect, accept, bind and DNS lookup.")
+    public boolean stack;
 
     @Option(names = "--format", paramLabel = "FORMAT", description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     public Format format = Format.strace;
@@ -45,6 +54,8 @@ public final class TraceOptions {
             }
         }
         if (stringLimit < 0) throw new UserError("-s must not be negative", 2);
+        if (format == Format.text) throw new UserError("--format text is for JVMs traced through the agent; use strace or json here", 2);
+        if (stack) throw new UserError("--stack needs the agent: it works for JVMs (--via auto or agent)", 2);
         List<String> a = new ArrayList<>();
         a.add("--format");
         a.add(format.name());
