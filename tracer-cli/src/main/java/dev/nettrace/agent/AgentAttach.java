@@ -126,6 +126,7 @@ public final class AgentAttach {
             try {
                 boolean clean = a.collector().awaitEnded(DETACH_TIMEOUT_MS);
                 a.collector().reportDrops();
+                out.flush();
                 if (!clean) System.err.println("nettrace: JVM " + a.target().pid() + " did not confirm the detach within " + DETACH_TIMEOUT_MS / 1000 + " s");
                 else if (trace.quiet.length == 0) {
                     System.err.println("nettrace: Process " + a.target().pid() + " detached (" + a.session().endReason() + ")");

@@ -181,6 +181,12 @@ public final class AgentOutput implements AutoCloseable {
         return CLOCK.format(at) + String.format(".%06d ", at.getNano() / 1000);
     }
 
+    /** Writes everything held, so that a message that follows comes after the events before it. */
+    public synchronized void flush() {
+        flushHeld(Long.MAX_VALUE);
+        out.flush();
+    }
+
     public synchronized boolean isClosed() {
         return closed;
     }

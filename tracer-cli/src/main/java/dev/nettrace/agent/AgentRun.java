@@ -25,11 +25,15 @@ public final class AgentRun {
         Path agentJar = EmbeddedFile.locate(EmbeddedFile.AGENT_JAR);
         Path dir = Files.createTempDirectory("nettrace-");
         try (AgentOutput out = AgentSessions.output(trace); Collector collector = Collector.listen(dir.resolve("agent.sock"), out)) {
-            String agent = "-javaagent:" + agentJar + "=" + AgentSessions.agentArgs(collector.socket().toString(), trace.stack);
+            // The agent's bootstrap classes go on -Xbootclasspath/a: appending them at run time
+            // instead makes the JVM warn that class data sharing is now limited.
+            List<String> agent = List.of("-Xbootclasspath/a:" + EmbeddedFile.nested(agentJar, "nettrace-agent-boot.jar"),
+                    "-javaagent:" + agentJar + "=" + AgentSessions.agentArgs(collector.socket().toString(), trace.stack));
             ProcessBuilder pb = new ProcessBuilder(withAgent(command, agent)).inheritIO();
             if (Jvms.javaLauncher(command.get(0)) == null) {
                 String existing = System.getenv("JAVA_TOOL_OPTIONS");
-                pb.environment().put("JAVA_TOOL_OPTIONS", existing == null || existing.isBlank() ? agent : existing + " " + agent);
+                String ours = String.join(" ", agent);
+                pb.environment().put("JAVA_TOOL_OPTIONS", existing == null || existing.isBlank() ? ours : existing + " " + ours);
             }
             Process p;
             try {
@@ -53,11 +57,11 @@ public final class AgentRun {
         }
     }
 
-    private static List<String> withAgent(List<String> command, String agent) {
+    private static List<String> withAgent(List<String> command, List<String> agent) {
         if (Jvms.javaLauncher(command.get(0)) == null) return command;
-        List<String> cmd = new ArrayList<>(command.size() + 1);
+        List<String> cmd = new ArrayList<>(command.size() + agent.size());
         cmd.add(command.get(0));
-        cmd.add(agent);
+        cmd.addAll(agent);
         cmd.addAll(command.subList(1, command.size()));
         return cmd;
     }

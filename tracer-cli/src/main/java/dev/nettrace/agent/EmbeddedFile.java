@@ -26,25 +26,40 @@ final class EmbeddedFile {
     static Path locate(Spec spec) {
         String override = System.getenv(spec.envOverride());
         if (override != null && !override.isEmpty()) return Path.of(override);
-        byte[] bytes;
         try (InputStream in = EmbeddedFile.class.getResourceAsStream(spec.resource())) {
             if (in == null) throw new UserError("this build of nettrace has no " + spec.name() + " inside; rebuild with 'mvn -DskipTests package'");
-            bytes = in.readAllBytes();
+            return unpack(in.readAllBytes(), spec.name(), spec.executable());
         } catch (IOException e) {
             throw new UserError("cannot read " + spec.name() + " from the nettrace jar: " + e.getMessage());
         }
+    }
+
+    /** A jar nested in another jar (the agent's bootstrap classes), unpacked to the cache. */
+    static Path nested(Path outerJar, String entryName) {
+        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(outerJar.toFile())) {
+            java.util.jar.JarEntry entry = jar.getJarEntry(entryName);
+            if (entry == null) throw new UserError(outerJar + " has no " + entryName);
+            try (InputStream in = jar.getInputStream(entry)) {
+                return unpack(in.readAllBytes(), entryName, false);
+            }
+        } catch (IOException e) {
+            throw new UserError("cannot read " + entryName + " from " + outerJar + ": " + e.getMessage());
+        }
+    }
+
+    private static Path unpack(byte[] bytes, String name, boolean executable) {
         Path dir = cacheDir().resolve(hash(bytes));
-        Path target = dir.resolve(spec.name());
+        Path target = dir.resolve(name);
         try {
             if (Files.isRegularFile(target) && Files.size(target) == bytes.length) return target;
             Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, spec.name(), ".tmp");
+            Path tmp = Files.createTempFile(dir, name, ".tmp");
             Files.write(tmp, bytes);
-            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString(spec.executable() ? "rwxr-xr-x" : "rw-r--r--"));
+            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString(executable ? "rwxr-xr-x" : "rw-r--r--"));
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             return target;
         } catch (IOException e) {
-            throw new UserError("cannot unpack " + spec.name() + " to " + dir + ": " + e.getMessage());
+            throw new UserError("cannot unpack " + name + " to " + dir + ": " + e.getMessage());
         }
     }
 

@@ -23,8 +23,9 @@ final class JdkAccess {
     private static final VarHandle IMPL_PORT = field(java.net.SocketImpl.class, "port", int.class);
     private static final MethodHandle LOCAL_ADDRESS =
             staticMethod("sun.nio.ch.Net", "localAddress", MethodType.methodType(InetSocketAddress.class, FileDescriptor.class));
-    private static final MethodHandle DATAGRAM_SENDER =
-            virtualMethod("sun.nio.ch.DatagramChannelImpl", "sourceSocketAddress", MethodType.methodType(InetSocketAddress.class));
+    /** NativeSocketAddress.decode(): pure (DatagramChannelImpl.sourceSocketAddress() is not: it swaps buffers). */
+    private static final MethodHandle DECODE_SOCKADDR =
+            virtualMethod("sun.nio.ch.NativeSocketAddress", "decode", MethodType.methodType(InetSocketAddress.class));
     private static final MethodHandle IS_VIRTUAL = isVirtual();
 
     static int fdVal(FileDescriptor fd) {
@@ -51,10 +52,11 @@ final class JdkAccess {
         }
     }
 
-    static SocketAddress datagramSender(Object datagramChannel) {
-        if (DATAGRAM_SENDER == null) return null;
+    /** The sender a datagram receive just stored in the channel's native sockaddr buffer. */
+    static SocketAddress datagramSender(Object nativeSocketAddress) {
+        if (DECODE_SOCKADDR == null || nativeSocketAddress == null) return null;
         try {
-            return (InetSocketAddress) DATAGRAM_SENDER.invoke(datagramChannel);
+            return (InetSocketAddress) DECODE_SOCKADDR.invoke(nativeSocketAddress);
         } catch (Throwable t) {
             return null;
         }

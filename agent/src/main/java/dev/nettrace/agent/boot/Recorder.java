@@ -69,10 +69,10 @@ public final class Recorder {
         r.publish(pos);
     }
 
-    /** UDP receive: the sender is read back from the channel (it caches the last one). */
-    public static void received(Object channel, int fd, boolean connected, SocketAddress connectedPeer, long n, long t0, Throwable thrown) {
+    /** UDP receive: the sender is decoded from the channel's source sockaddr buffer (a NativeSocketAddress). */
+    public static void received(Object sourceSockAddr, int fd, boolean connected, SocketAddress connectedPeer, long n, long t0, Throwable thrown) {
         if (t0 == 0) return;
-        SocketAddress peer = connected ? connectedPeer : thrown == null && n >= 0 ? JdkAccess.datagramSender(channel) : null;
+        SocketAddress peer = connected ? connectedPeer : thrown == null && n >= 0 ? JdkAccess.datagramSender(sourceSockAddr) : null;
         datagram(RECV, fd, peer, n, t0, thrown);
     }
 

@@ -38,19 +38,15 @@ final class BindListenAdvice {
     }
 
     /**
-     * ServerSocketChannelImpl.netBind(SocketAddress, int) binds, then listens: recorded when it
-     * succeeded (a failure there is the bind's, which has its own event).
+     * ServerSocketChannelImpl.netBind(SocketAddress, int) binds, then listens (a native call we
+     * cannot hook): recorded on success as a call starting at the end of netBind, so that it
+     * follows the bind's own event (a failure there is the bind's, which has its event).
      */
     static final class Channel {
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        static long enter() {
-            return Recorder.start();
-        }
-
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        static void exit(@Advice.Enter long t0, @Advice.FieldValue("fdVal") int fd, @Advice.Argument(1) int backlog,
-                         @Advice.Thrown Throwable thrown) {
-            if (t0 != 0 && thrown == null) Recorder.listen(fd, backlog < 1 ? 50 : backlog, t0, null);
+        static void exit(@Advice.FieldValue("fdVal") int fd, @Advice.Argument(1) int backlog, @Advice.Thrown Throwable thrown) {
+            long now = Recorder.start();
+            if (now != 0 && thrown == null) Recorder.listen(fd, backlog < 1 ? 50 : backlog, now, null);
         }
     }
 }

@@ -33,10 +33,10 @@ final class DatagramAdvice {
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        static void exit(@Advice.Enter long t0, @Advice.This Object channel, @Advice.FieldValue("fdVal") int fd,
+        static void exit(@Advice.Enter long t0, @Advice.FieldValue("sourceSockAddr") Object sender, @Advice.FieldValue("fdVal") int fd,
                          @Advice.Argument(1) boolean connected, @Advice.FieldValue("remoteAddress") SocketAddress peer,
                          @Advice.Return int n, @Advice.Thrown Throwable thrown) {
-            if (t0 != 0) Recorder.received(channel, fd, connected, peer, n, t0, thrown);
+            if (t0 != 0) Recorder.received(sender, fd, connected, peer, n, t0, thrown);
         }
     }
 }

@@ -73,12 +73,30 @@ public final class Installer {
         inst.redefineModule(base, to, Map.of(), Map.of("java.io", to, "java.net", to, "sun.nio.ch", to), Set.of(), Map.of());
     }
 
+    /**
+     * Byte Buddy's "safe" mode keeps it from probing sun.misc.Unsafe, which JDK 24+ reports on the
+     * application's stderr; we never inject classes, so we need none of it. (The shade plugin
+     * relocates this name together with Byte Buddy's own constant.)
+     */
+    private static final String SAFE_MODE = "net.bytebuddy.safe";
+
     private static AgentBuilder hooks(boolean debug) {
-        AgentBuilder b = new AgentBuilder.Default()
+        String before = System.setProperty(SAFE_MODE, "true");
+        try {
+            return configure(new AgentBuilder.Default(), debug);
+        } finally {
+            if (before == null) System.clearProperty(SAFE_MODE);
+            else System.setProperty(SAFE_MODE, before);
+        }
+    }
+
+    private static AgentBuilder configure(AgentBuilder builder, boolean debug) {
+        AgentBuilder b = builder
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                 .with(AgentBuilder.TypeStrategy.Default.REDEFINE_FROZEN)
+                .with(AgentBuilder.InjectionStrategy.Disabled.INSTANCE)
                 .ignore(not(nameStartsWith(CH).or(named("java.net.InetAddress"))));
         if (debug) b = b.with(AgentBuilder.Listener.StreamWriting.toSystemError().withErrorsOnly());
         return b
