@@ -288,7 +288,7 @@ final class Shipper implements Runnable {
     private static List<String> stack(Throwable where) {
         List<String> frames = new ArrayList<>();
         for (StackTraceElement e : where.getStackTrace()) {
-            if (e.getClassName().startsWith("dev.nettrace.agent.")) continue;
+            if (e.getClassName().startsWith("dev.nettrace.agent.boot.")) continue;
             if (frames.size() == MAX_STACK) break;
             frames.add(e.toString());
         }

@@ -38,9 +38,11 @@ final class ConnectAdvice {
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        static void exit(@Advice.Enter long t0, @Advice.FieldValue("fdVal") int fd, @Advice.FieldValue("localAddress") SocketAddress local,
-                         @Advice.Argument(0) SocketAddress remote, @Advice.Return boolean connected, @Advice.Thrown Throwable thrown) {
-            if (t0 != 0) Recorder.connect(Recorder.STREAM, fd, remote, local, null, thrown == null && !connected, t0, thrown);
+        static void exit(@Advice.Enter long t0, @Advice.FieldValue("fdVal") int fd, @Advice.FieldValue("fd") FileDescriptor fdObject,
+                         @Advice.FieldValue("localAddress") SocketAddress local, @Advice.Argument(0) SocketAddress remote,
+                         @Advice.Return boolean connected, @Advice.Thrown Throwable thrown) {
+            // A pending connect has its ephemeral port already; the channel learns it only later.
+            if (t0 != 0) Recorder.connect(Recorder.STREAM, fd, remote, local, fdObject, thrown == null && !connected, t0, thrown);
         }
     }
 
