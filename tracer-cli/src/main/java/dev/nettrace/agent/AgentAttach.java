@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * goodbye with its drop count.
  */
 public final class AgentAttach {
-    private static final long CONNECT_TIMEOUT_MS = 15_000, DETACH_TIMEOUT_MS = 10_000;
+    private static final long CONNECT_TIMEOUT_MS = 15_000, DETACH_TIMEOUT_MS = 30_000;
 
     private final TraceOptions trace;
     private final AgentOutput out;
@@ -62,7 +62,7 @@ public final class AgentAttach {
         try {
             Files.createDirectory(stage);
             Files.copy(EmbeddedFile.locate(EmbeddedFile.AGENT_JAR), stage.resolve("agent.jar"), StandardCopyOption.REPLACE_EXISTING);
-            collector = Collector.listen(stage.resolve("agent.sock"), out);
+            collector = Collector.listen(stage.resolve("agent.sock"), out, pid);
             giveTo(target, stage, stage.resolve("agent.jar"), stage.resolve("agent.sock"));
             loadAgent(target, stageInTarget + "/agent.jar", AgentSessions.agentArgs(stageInTarget + "/agent.sock", trace.stack));
             Collector.Session s = collector.awaitFirst(CONNECT_TIMEOUT_MS);

@@ -2,6 +2,7 @@ package dev.nettrace.agent;
 
 import dev.nettrace.json.Json;
 import dev.nettrace.model.Event;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -16,6 +17,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Writes agent events in the chosen format, in the order the calls finished (as strace prints
@@ -46,6 +48,10 @@ public final class AgentOutput implements AutoCloseable {
     /** Recently held events of one thread, to find the ones a late-arriving outer call encloses. */
     private record ThreadKey(int pid, int tid, String thread) {}
 
+    private record Arrival(AgentEvent event, long arrived) {}
+
+    private final ConcurrentLinkedQueue<Arrival> incoming = new ConcurrentLinkedQueue<>();
+
     private static final int RECENT_PER_THREAD = 8;
 
     private final Format format;
@@ -70,7 +76,7 @@ public final class AgentOutput implements AutoCloseable {
         this.showTimes = showTimes;
         this.timestamps = timestamps;
         if (file != null) {
-            OutputStream os = Files.newOutputStream(file);
+            OutputStream os = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
             this.out = new PrintStream(os, false, StandardCharsets.UTF_8);
             this.closeOut = true;
         } else {
@@ -82,17 +88,25 @@ public final class AgentOutput implements AutoCloseable {
         flusher.start();
     }
 
-    public synchronized void event(AgentEvent ae) {
-        Event e = ae.event();
-        long order = e.ts + (e.durNs == null ? 0 : e.durNs);
-        ArrayDeque<Pending> mine = recent.computeIfAbsent(new ThreadKey(e.pid, e.tid, e.thread), k -> new ArrayDeque<>());
-        for (Pending inner : mine) {
-            if (inner.event.event().ts >= e.ts && inner.order <= order && !inner.written) order = inner.order - 1;
+    /** Called by the collectors' reader threads: never waits for the writing. */
+    public void event(AgentEvent ae) {
+        incoming.add(new Arrival(ae, System.nanoTime()));
+    }
+
+    /** Moves what the readers delivered into the ordering queue (under the lock). */
+    private void admit() {
+        for (Arrival a; (a = incoming.poll()) != null; ) {
+            Event e = a.event.event();
+            long order = e.ts + (e.durNs == null ? 0 : e.durNs);
+            ArrayDeque<Pending> mine = recent.computeIfAbsent(new ThreadKey(e.pid, e.tid, e.thread), k -> new ArrayDeque<>());
+            for (Pending inner : mine) {
+                if (inner.event.event().ts >= e.ts && inner.order <= order && !inner.written) order = inner.order - 1;
+            }
+            Pending p = new Pending(a.event, order, a.arrived, seq++);
+            held.add(p);
+            mine.addLast(p);
+            if (mine.size() > RECENT_PER_THREAD) mine.removeFirst();
         }
-        Pending p = new Pending(ae, order, System.nanoTime(), seq++);
-        held.add(p);
-        mine.addLast(p);
-        if (mine.size() > RECENT_PER_THREAD) mine.removeFirst();
     }
 
     /** The agent lost events (ring full: the collector or this output was too slow). */
@@ -142,6 +156,7 @@ public final class AgentOutput implements AutoCloseable {
     }
 
     private void flushHeld(long arrivedBefore) {
+        admit();
         boolean any = false;
         while (!held.isEmpty() && held.peek().arrived <= arrivedBefore) {
             Pending p = held.poll();

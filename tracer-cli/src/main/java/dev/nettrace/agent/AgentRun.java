@@ -24,7 +24,7 @@ public final class AgentRun {
     public static int run(TraceOptions trace, List<String> command) throws IOException, InterruptedException {
         Path agentJar = EmbeddedFile.locate(EmbeddedFile.AGENT_JAR);
         Path dir = Files.createTempDirectory("nettrace-");
-        try (AgentOutput out = AgentSessions.output(trace); Collector collector = Collector.listen(dir.resolve("agent.sock"), out)) {
+        try (AgentOutput out = AgentSessions.output(trace); Collector collector = Collector.listen(dir.resolve("agent.sock"), out, 0)) {
             // The agent's bootstrap classes go on -Xbootclasspath/a: appending them at run time
             // instead makes the JVM warn that class data sharing is now limited.
             List<String> agent = List.of("-Xbootclasspath/a:" + EmbeddedFile.nested(agentJar, "nettrace-agent-boot.jar"),

@@ -11,8 +11,11 @@ final class AgentSessions {
         return new AgentOutput(AgentOutput.Format.valueOf(trace.format.name()), trace.output, trace.syscallTimes, trace.timestamps.length);
     }
 
-    /** The agent's argument string (see the agent's AgentOptions). */
+    /**
+     * The agent's argument string (see the agent's AgentOptions). NETTRACE_AGENT_DEBUG=1 makes
+     * the agent report instrumentation problems on the target's stderr.
+     */
     static String agentArgs(String socketAsSeenByTarget, boolean stack) {
-        return "socket=" + socketAsSeenByTarget + (stack ? ",stack=1" : "");
+        return "socket=" + socketAsSeenByTarget + (stack ? ",stack=1" : "") + ("1".equals(System.getenv("NETTRACE_AGENT_DEBUG")) ? ",debug=1" : "");
     }
 }

@@ -67,16 +67,23 @@ public final class Collector implements AutoCloseable {
     private final List<Session> sessions = new CopyOnWriteArrayList<>();
     private final CountDownLatch firstSession = new CountDownLatch(1);
 
-    private Collector(Path socket, ServerSocketChannel server, AgentOutput output) {
+    private final long hostPid;
+
+    private Collector(Path socket, ServerSocketChannel server, AgentOutput output, long hostPid) {
         this.socket = socket;
         this.server = server;
         this.output = output;
+        this.hostPid = hostPid;
     }
 
-    public static Collector listen(Path socket, AgentOutput output) throws IOException {
+    /**
+     * hostPid: the pid of the one JVM that will connect, as we see it (an agent in another pid
+     * namespace only knows its own); 0 to take each agent's word (same namespace).
+     */
+    public static Collector listen(Path socket, AgentOutput output, long hostPid) throws IOException {
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(socket));
-        Collector c = new Collector(socket, server, output);
+        Collector c = new Collector(socket, server, output, hostPid);
         Thread t = new Thread(c::acceptLoop, "nettrace-collector");
         t.setDaemon(true);
         t.start();
@@ -107,7 +114,7 @@ public final class Collector implements AutoCloseable {
                 Frame f = FrameCodec.decode(in);
                 switch (f.kind) {
                     case Frame.HELLO -> {
-                        s.pid = f.pid;
+                        s.pid = hostPid > 0 ? (int) hostPid : f.pid;
                         s.jvm = f.text;
                         s.started.countDown();
                         firstSession.countDown();

@@ -103,15 +103,27 @@ final class AgentTestKit {
         return e -> value.equals(e.get(key));
     }
 
-    /** A jar holding one class of the test programs as its Premain-Class. */
-    static Path agentJarOf(Class<?> premainClass, Path dir) throws IOException {
-        Path jar = dir.resolve(premainClass.getSimpleName() + ".jar");
+    /**
+     * A directory for one test that any target can reach: outside /tmp (a container target has
+     * its own) and writable by all (a target running as another user writes into it).
+     */
+    static Path scratchDir() throws IOException {
+        Path base = Cli.root().resolve("tracer-cli/target/agent-tests");
+        Files.createDirectories(base);
+        Path dir = Files.createTempDirectory(base, "t");
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        return dir;
+    }
+
+    /** A jar holding one class of the test programs as its Agent-Class. */
+    static Path agentJarOf(Class<?> agentClass, Path dir) throws IOException {
+        Path jar = dir.resolve(agentClass.getSimpleName() + ".jar");
         Manifest m = new Manifest();
         m.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        m.getMainAttributes().putValue("Premain-Class", premainClass.getName());
+        m.getMainAttributes().putValue("Agent-Class", agentClass.getName());
         m.getMainAttributes().putValue("Can-Retransform-Classes", "true");
         try (OutputStream os = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(os, m)) {
-            String entry = premainClass.getName().replace('.', '/') + ".class";
+            String entry = agentClass.getName().replace('.', '/') + ".class";
             out.putNextEntry(new JarEntry(entry));
             out.write(Files.readAllBytes(programClasses().resolve(entry)));
             out.closeEntry();

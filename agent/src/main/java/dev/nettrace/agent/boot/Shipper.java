@@ -40,6 +40,7 @@ final class Shipper implements Runnable {
     private final Frame frame = new Frame();
     private final long epochOffsetNs;
     private volatile boolean exiting;
+    private boolean detachRequested, collectorClosed;
     private long droppedReported;
 
     private Shipper(SocketChannel channel, Ring ring, Runnable onStop) {
@@ -112,13 +113,8 @@ final class Shipper implements Runnable {
                 boolean shipped = drain();
                 reportDrops();
                 flush();
-                int said = readCollector();
-                if (said < 0) {
-                    reason = "collector went away";
-                    collectorGone = true;
-                    break;
-                }
-                if (said == DETACH) {
+                listen();
+                if (detachRequested) {
                     reason = "detached";
                     break;
                 }
@@ -217,21 +213,27 @@ final class Shipper implements Runnable {
                 if (deadline == 0) deadline = System.nanoTime() + EXIT_GRACE_MS * 1_000_000;
                 else if (System.nanoTime() > deadline) throw new IOException("collector not reading at exit");
             }
-            if (readCollector() < 0) throw new IOException("collector closed the connection");
+            listen();
             LockSupport.parkNanos(200_000);
         }
         out.clear();
     }
 
-    /** -1: the collector is gone; DETACH: it asks us to stop; 0: nothing. */
-    private int readCollector() throws IOException {
+    /**
+     * Reads what the collector said: DETACH (then it closes its side, which is no error), or an
+     * end of stream without it, which means the collector is gone.
+     */
+    private void listen() throws IOException {
+        if (collectorClosed) return;
         in.clear();
         int n = channel.read(in);
-        if (n < 0) return -1;
         for (int k = 0; k < n; k++) {
-            if (in.get(k) == DETACH) return DETACH;
+            if (in.get(k) == DETACH) detachRequested = true;
         }
-        return 0;
+        if (n < 0) {
+            collectorClosed = true;
+            if (!detachRequested) throw new IOException("collector closed the connection");
+        }
     }
 
     /** Fills f from slot i; false when the event is not worth sending (a DNS "lookup" of a literal address). */

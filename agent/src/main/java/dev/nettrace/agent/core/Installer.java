@@ -1,6 +1,5 @@
 package dev.nettrace.agent.core;
 
-import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.not;
@@ -9,12 +8,16 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.nettrace.agent.boot.Recorder;
 import java.io.FileDescriptor;
+import java.lang.instrument.ClassDefinition;
 import java.lang.instrument.Instrumentation;
+import java.lang.instrument.UnmodifiableClassException;
 import java.net.InetAddress;
 import java.net.ProtocolFamily;
 import java.net.SocketAddress;
 import java.net.SocketImpl;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -32,9 +35,16 @@ public final class Installer {
 
     private static final String CH = "sun.nio.ch.";
 
+    /** Every class a hook goes into (the type matchers below name the same classes). */
+    private static final Set<String> HOOKED = Set.of(CH + "SocketDispatcher", CH + "DatagramDispatcher", CH + "UnixDispatcher",
+            CH + "NioSocketImpl", CH + "SocketChannelImpl", CH + "ServerSocketChannelImpl", CH + "UnixAsynchronousServerSocketChannelImpl",
+            CH + "UnixAsynchronousSocketChannelImpl", CH + "DatagramChannelImpl", CH + "Net", "java.net.InetAddress");
+
     /** The transformer of the running session, null when none; guarded by Installer.class. */
     private static ResettableClassFileTransformer installed;
+    private static OriginalBytes originals;
     private static boolean stopRequested;
+    private static boolean debug;
 
     public static void install(String args, Instrumentation inst) throws Exception {
         AgentOptions options = AgentOptions.parse(args);
@@ -43,10 +53,14 @@ public final class Installer {
         synchronized (Installer.class) {
             stopRequested = false;
         }
+        debug = options.debug();
         Recorder.begin(options.socket(), options.stacks(), options.ringSize(), () -> uninstall(inst));
+        OriginalBytes before = new OriginalBytes(HOOKED);
+        inst.addTransformer(before, true);
         ResettableClassFileTransformer t = hooks(options.debug()).installOn(inst);
         synchronized (Installer.class) {
             installed = t;
+            originals = before;
             if (stopRequested) uninstall(inst);
         }
     }
@@ -58,8 +72,20 @@ public final class Installer {
     private static synchronized void uninstall(Instrumentation inst) {
         stopRequested = true;
         if (installed == null) return;
-        installed.reset(inst, AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
+        boolean removed = inst.removeTransformer(installed);
+        inst.removeTransformer(originals);
         installed = null;
+        List<ClassDefinition> restore = new ArrayList<>();
+        for (Class<?> c : inst.getAllLoadedClasses()) {
+            byte[] bytes = HOOKED.contains(c.getName()) ? originals.of(c) : null;
+            if (bytes != null) restore.add(new ClassDefinition(c, bytes));
+        }
+        try {
+            inst.redefineClasses(restore.toArray(ClassDefinition[]::new));
+        } catch (ClassNotFoundException | UnmodifiableClassException e) {
+            throw new IllegalStateException(e);
+        }
+        if (debug) System.err.println("nettrace agent: transformer removed: " + removed + ", restored " + restore.size() + " classes");
     }
 
     /**
@@ -97,7 +123,7 @@ public final class Installer {
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                 .with(AgentBuilder.TypeStrategy.Default.REDEFINE_FROZEN)
                 .with(AgentBuilder.InjectionStrategy.Disabled.INSTANCE)
-                .ignore(not(nameStartsWith(CH).or(named("java.net.InetAddress"))));
+                .ignore(not(namedOneOf(HOOKED.toArray(String[]::new))));
         if (debug) b = b.with(AgentBuilder.Listener.StreamWriting.toSystemError().withErrorsOnly());
         return b
                 .type(namedOneOf(CH + "SocketDispatcher", CH + "DatagramDispatcher"))

@@ -12,8 +12,7 @@ import java.net.Socket;
 
 /**
  * A long-running JVM for the attach tests. A background thread makes one loopback round trip
- * every 20 ms; commands on stdin: "probe" (are the JDK's socket classes instrumented?),
- * "flood N" (N UDP datagrams as fast as possible), "quit". Run it with ClassProbeAgent.
+ * every 20 ms; commands on stdin: "flood N" (N UDP datagrams as fast as possible), "quit".
  */
 public final class AttachTarget {
     public static void main(String[] args) throws Exception {
@@ -31,7 +30,6 @@ public final class AttachTarget {
         for (String line; (line = in.readLine()) != null; ) {
             String[] cmd = line.trim().split(" ");
             switch (cmd[0]) {
-                case "probe" -> System.out.println("probe " + ClassProbeAgent.probe("sun.nio.ch.SocketDispatcher"));
                 case "flood" -> System.out.println("flooded " + flood(loopback, Integer.parseInt(cmd[1])));
                 case "quit" -> {
                     System.out.println("bye");

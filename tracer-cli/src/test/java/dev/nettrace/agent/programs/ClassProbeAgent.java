@@ -3,23 +3,23 @@ package dev.nettrace.agent.programs;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.ProtectionDomain;
 import java.util.Arrays;
 
 /**
- * A test-only javaagent that shows what a JDK class looks like now: it retransforms the class
- * with a transformer added last, which therefore receives the bytes every other agent's
- * transformer produced. "true HASH" means nettrace's advice is in them.
+ * A test-only agent, loaded into a JVM after nettrace's agent, that shows what the JDK's
+ * SocketDispatcher looks like now: each load is a new JVMTI environment, called after every
+ * earlier one on retransformation, so its transformer receives the bytes all other agents
+ * produced. Writes "true HASH" to the file named by its argument when nettrace's advice is in
+ * them, "false HASH" when not.
  */
 public final class ClassProbeAgent {
-    private static Instrumentation inst;
+    private ClassProbeAgent() {}
 
-    public static void premain(String args, Instrumentation instrumentation) {
-        inst = instrumentation;
-    }
-
-    static synchronized String probe(String className) throws Exception {
-        Class<?> target = Class.forName(className, false, null);
+    public static void agentmain(String resultFile, Instrumentation inst) throws Exception {
+        Class<?> target = Class.forName("sun.nio.ch.SocketDispatcher", false, null);
         byte[][] seen = new byte[1][];
         ClassFileTransformer capture = new ClassFileTransformer() {
             @Override
@@ -35,6 +35,6 @@ public final class ClassProbeAgent {
             inst.removeTransformer(capture);
         }
         String text = new String(seen[0], StandardCharsets.ISO_8859_1);
-        return text.contains("dev/nettrace/agent/boot/Recorder") + " " + Integer.toHexString(Arrays.hashCode(seen[0]));
+        Files.writeString(Path.of(resultFile), text.contains("dev/nettrace/agent/boot/Recorder") + " " + Integer.toHexString(Arrays.hashCode(seen[0])));
     }
 }
