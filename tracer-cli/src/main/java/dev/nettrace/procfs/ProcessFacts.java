@@ -13,6 +13,8 @@ public record ProcessFacts(int pid, String name, String commandLine, String user
     private static OperatingSystem os;
 
     private static synchronized OperatingSystem os() {
+        // OSHI logs through SLF4J; without a provider SLF4J would warn on stderr, in the middle of a trace
+        if (System.getProperty("slf4j.internal.verbosity") == null) System.setProperty("slf4j.internal.verbosity", "ERROR");
         if (os == null) os = new SystemInfo().getOperatingSystem();
         return os;
     }

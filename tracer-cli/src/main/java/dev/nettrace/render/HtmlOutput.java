@@ -21,7 +21,7 @@ import java.util.Map;
  * process and thread, a bar per connection coloured by outcome, connect-latency and DNS marks,
  * details on hover, zoom and pan.
  */
-final class HtmlOutput implements TraceOutput {
+public final class HtmlOutput implements TraceOutput {
     private static final String TEMPLATE = "timeline.html";
     private final Path file;
     private long firstTs = -1, lastTs;
@@ -43,7 +43,12 @@ final class HtmlOutput implements TraceOutput {
 
     @Override
     public void finish(Correlator correlator) throws IOException {
-        Files.writeString(file, render(correlator.connections(), correlator.dnsMarks(), correlator.processes(), firstTs, lastTs));
+        write(file, correlator, firstTs, lastTs);
+    }
+
+    /** Writes the timeline of what {@code correlator} holds; times of 0 mean "now". */
+    public static void write(Path file, Correlator correlator, long startNs, long endNs) throws IOException {
+        Files.writeString(file, render(correlator.connections(), correlator.dnsMarks(), correlator.processes(), startNs, endNs));
     }
 
     static String render(List<Connection> connections, List<DnsMark> dns, List<ProcessFacts> processes, long startNs, long endNs) throws IOException {
