@@ -70,6 +70,9 @@ public final class Correlator {
                 if (s != null) release(s, e.ts, "close");
             }
             case "dup" -> onDup(p, e);
+            case "shutdown" -> withSocket(p, e.fd, s -> {
+                if (ok(e) && s.stream != null && s.stream.shutdownNs == null) s.stream.shutdownNs = e.ts;
+            });
             case "fork" -> onFork(p, e);
             case "exec" -> onExec(p, e);
             case "exit" -> exited(e.pid, e.ts);
@@ -156,6 +159,8 @@ public final class Correlator {
             String comm = ProcessFacts.comm(p.pid);
             if (comm != null) p.comm = comm;
             p.facts = null;
+            p.netns = kernel.refreshNetns(p.pid);
+            kernel.watchDestroys(p.pid, this::destroyed);
             dropVanished(p, e.ts);
         }
     }

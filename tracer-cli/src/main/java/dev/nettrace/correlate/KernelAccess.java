@@ -46,6 +46,12 @@ public final class KernelAccess implements AutoCloseable {
         return n;
     }
 
+    /** Forgets what we knew of {@code pid}'s namespace (after exec) and reads it again. */
+    public synchronized long refreshNetns(int pid) {
+        netnsOfPid.remove(pid);
+        return netns(pid);
+    }
+
     public long inode(int pid, int fd) {
         return live ? ProcFds.socketInode(pid, fd) : 0;
     }

@@ -7,7 +7,8 @@ import java.util.Map;
 /** A process while traced: who it is and which of its descriptors are sockets we follow. */
 final class TracedProcess {
     final int pid;
-    final long netns;
+    /** Can change at exec: `ip netns exec` joins a namespace (untraced setns) and then execs. */
+    long netns;
     ProcessFacts facts;
     String comm;
     boolean exited;

@@ -32,6 +32,8 @@ public final class Connection {
     public String source;
     /** Set when the process saw the peer close (EOF) or the kernel showed CLOSE_WAIT. */
     public Long peerClosedNs;
+    /** When the process shut down its sending side (then the peer's close that follows is an answer, not a first move). */
+    public Long shutdownNs;
     /** Existed before tracing began (attach); outcome stays pre-existing while it is open. */
     public boolean preExisting;
     /** Other processes that used the socket (a forked child that inherited it). */
@@ -56,8 +58,12 @@ public final class Connection {
     /** The outcome as reported: still-open connections are open (or pre-existing). */
     public Outcome outcomeNow() {
         if (outcome != null) return outcome;
-        if (closedNs != null) return peerClosedNs != null ? Outcome.CLOSED_BY_PEER : Outcome.CLOSED;
+        if (closedNs != null) return peerClosedFirst() ? Outcome.CLOSED_BY_PEER : Outcome.CLOSED;
         return preExisting ? Outcome.PRE_EXISTING : Outcome.OPEN;
+    }
+
+    public boolean peerClosedFirst() {
+        return peerClosedNs != null && (shutdownNs == null || peerClosedNs < shutdownNs);
     }
 
     public long retransmits() {
@@ -92,6 +98,7 @@ public final class Connection {
         if (stack != null) m.put("stack", stack);
         if (source != null) m.put("source", source);
         if (peerClosedNs != null) m.put("peerClosedNs", peerClosedNs);
+        if (shutdownNs != null) m.put("shutdownNs", shutdownNs);
         if (preExisting) m.put("preExisting", true);
         if (!sharedWith.isEmpty()) m.put("sharedWith", sharedWith);
         if (endedBy != null) m.put("endedBy", endedBy);
