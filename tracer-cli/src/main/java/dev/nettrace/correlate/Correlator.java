@@ -142,7 +142,7 @@ public final class Correlator {
     }
 
     private void onFork(TracedProcess parent, Event e) {
-        int childPid = e.ret != null && e.ret > 0 ? e.ret.intValue() : e.newFd;
+        int childPid = e.child;
         if (childPid <= 0) return;
         TracedProcess child = processes.get(childPid);
         if (child == null) {

@@ -33,6 +33,8 @@ public final class Event {
     public Object optval;
     /** Payload bytes as hex, where a source captured them (DNS replies for the correlator to decode). */
     public String data;
+    /** fork: the new process's pid. */
+    public int child = -1;
 
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -62,6 +64,7 @@ public final class Event {
         if (optname != null) m.put("optname", optname);
         if (optval != null) m.put("optval", optval);
         if (data != null) m.put("data", data);
+        if (child >= 0) m.put("child", child);
         return m;
     }
 
@@ -98,6 +101,7 @@ public final class Event {
         e.optname = (String) m.get("optname");
         e.optval = m.get("optval");
         e.data = (String) m.get("data");
+        e.child = (int) num(m.get("child"), -1L);
         return e;
     }
 
