@@ -1,12 +1,15 @@
 package dev.nettrace.cli;
 
+import dev.nettrace.diagnose.DiagnoseCommand;
+import dev.nettrace.probe.ProbeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The `nettrace` command. Every failure reaches the user as one line, never as a stack trace. */
 @Command(name = "nettrace", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "What is this process doing on the network, and why is it failing?",
-        subcommands = {RunCommand.class, AttachCommand.class, SocketsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, AttachCommand.class, SocketsCommand.class, ProbeCommand.class,
+                DiagnoseCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
