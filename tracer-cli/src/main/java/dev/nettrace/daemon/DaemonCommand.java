@@ -57,7 +57,11 @@ public final class DaemonCommand implements Callable<Integer> {
         } catch (IOException | StoreException e) {
             throw new UserError(e.getMessage());
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(daemon::close, "nettrace-daemon-stop"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            daemon.close();
+            // Everything is committed and closed: a requested stop is a success (not 143), for systemd too.
+            Runtime.getRuntime().halt(0);
+        }, "nettrace-daemon-stop"));
         System.err.println("nettrace daemon: listening on " + config.socket().toAbsolutePath() + ", storing in " + config.db().toAbsolutePath());
         daemon.awaitStop();
         return 0;

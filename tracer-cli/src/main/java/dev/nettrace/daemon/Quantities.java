@@ -59,7 +59,8 @@ final class Quantities {
         String t = text.trim();
         ZoneId zone = ZoneId.systemDefault();
         try {
-            if (t.matches("\\d{9,}(\\.\\d+)?")) return (long) (Double.parseDouble(t) * 1e9);
+            // BigDecimal: a double cannot hold today's epoch in nanoseconds exactly.
+            if (t.matches("\\d{9,}(\\.\\d+)?")) return new java.math.BigDecimal(t).movePointRight(9).longValue();
             if (DURATION.matcher(t).matches()) return toNs(now) - durationNs(t);
             if (t.matches("\\d{1,2}:\\d{2}(:\\d{2}(\\.\\d+)?)?")) {
                 return toNs(LocalDateTime.of(LocalDate.now(zone), LocalTime.parse(t.length() == 4 ? "0" + t : t)).atZone(zone).toInstant());

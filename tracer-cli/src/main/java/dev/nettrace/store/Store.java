@@ -31,6 +31,12 @@ import java.util.zip.Inflater;
  * data is in the kernel); with {@code fsync} true (synchronous=FULL) it also survives power loss.
  */
 public final class Store implements AutoCloseable {
+    static {
+        // sqlite-jdbc logs through SLF4J when it is on the class path (OSHI brings it) and SLF4J, finding
+        // no logging backend, would print three warning lines on every command's stderr.
+        if (System.getProperty("slf4j.internal.verbosity") == null) System.setProperty("slf4j.internal.verbosity", "ERROR");
+    }
+
     private final Path file;
     private final Connection writer;
     private final Map<ProcessKey, Long> processIds = new HashMap<>();
@@ -347,13 +353,7 @@ public final class Store implements AutoCloseable {
                     + " AND id NOT IN (SELECT process_id FROM event_chunk) AND id NOT IN (SELECT process_id FROM connection)");
             writer.commit();
             processIds.clear();
-            if (chunks + conns > 0) {
-                s.execute("PRAGMA incremental_vacuum");
-                writer.commit();
-                try (ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
-                    rs.next();
-                }
-            }
+            if (chunks + conns > 0) giveBackSpace(s);
             return new RetentionResult(chunks, conns);
         } catch (SQLException e) {
             try {
@@ -362,6 +362,19 @@ public final class Store implements AutoCloseable {
                 // report the first failure
             }
             throw new StoreException("cannot apply retention to " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Shrinks the file by the pages freed and empties the WAL, outside any transaction. */
+    private void giveBackSpace(Statement s) throws SQLException {
+        writer.setAutoCommit(true);
+        try {
+            s.execute("PRAGMA incremental_vacuum");
+            try (ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
+                rs.next();
+            }
+        } finally {
+            writer.setAutoCommit(false);
         }
     }
 
