@@ -20,17 +20,15 @@ public final class FrameDecoder {
         while (true) {
             int avail = end - start;
             if (avail < Frame.HEADER) break;
-            int length = ByteBuffer.wrap(buf, start, Frame.HEADER).getInt();
-            if (length <= 0) throw new ProtocolException("malformed frame: length " + length);
-            if (length > Frame.MAX_LENGTH) {
-                throw new ProtocolException("oversized frame: " + Integer.toUnsignedString(length) + " bytes, the limit is " + Frame.MAX_LENGTH);
-            }
+            long length = Integer.toUnsignedLong(ByteBuffer.wrap(buf, start, Frame.HEADER).getInt());
+            if (length == 0) throw new ProtocolException("malformed frame: length 0");
+            if (length > Frame.MAX_LENGTH) throw new ProtocolException("oversized frame: " + length + " bytes, the limit is " + Frame.MAX_LENGTH);
             byte type = buf[start + Frame.HEADER];
             if (!Frame.known(type)) throw new ProtocolException(String.format("malformed frame: unknown type 0x%02x", type & 0xff));
             if (avail < Frame.HEADER + length) break;
-            byte[] payload = new byte[length - 1];
+            byte[] payload = new byte[(int) length - 1];
             System.arraycopy(buf, start + Frame.HEADER + 1, payload, 0, payload.length);
-            start += Frame.HEADER + length;
+            start += Frame.HEADER + (int) length;
             sink.accept(new Frame(type, payload));
         }
         if (start == end) start = end = 0;
