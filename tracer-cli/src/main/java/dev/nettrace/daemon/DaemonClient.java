@@ -5,10 +5,9 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.channels.Channels;
+import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.util.Map;
@@ -19,13 +18,24 @@ public final class DaemonClient implements AutoCloseable {
     private final Path path;
     private final SocketChannel channel;
     private final DataInputStream in;
-    private final OutputStream out;
 
     private DaemonClient(Path path, SocketChannel channel) {
         this.path = path;
         this.channel = channel;
-        this.in = new DataInputStream(new java.io.BufferedInputStream(Channels.newInputStream(channel), 64 * 1024));
-        this.out = Channels.newOutputStream(channel);
+        // Not Channels.newInputStream/newOutputStream: those lock the channel for a blocking read,
+        // and a reporter reads ACKs on one thread while it writes on another.
+        this.in = new DataInputStream(new java.io.BufferedInputStream(new InputStream() {
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                return channel.read(ByteBuffer.wrap(b, off, len));
+            }
+        }, 64 * 1024));
     }
 
     /** Connects, or fails with a message that says which socket and why. */
@@ -56,7 +66,8 @@ public final class DaemonClient implements AutoCloseable {
     }
 
     public void send(Frame f) throws IOException {
-        out.write(f.encode());
+        ByteBuffer b = ByteBuffer.wrap(f.encode());
+        while (b.hasRemaining()) channel.write(b);
     }
 
     /** The next frame from the daemon; an ERROR frame becomes a DaemonException carrying its line. */
@@ -85,10 +96,6 @@ public final class DaemonClient implements AutoCloseable {
             if (f.type() != Frame.DATA) throw new DaemonException(String.format("unexpected frame type 0x%02x from the daemon", f.type() & 0xff));
             data.accept(f);
         }
-    }
-
-    public InputStream rawInput() {
-        return in;
     }
 
     @Override
