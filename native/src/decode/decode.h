@@ -1,5 +1,5 @@
 /*
- * The contract between the tracer core (src/*.c) and the syscall decoders (src/decode/*.c).
+ * The contract between the tracer core (the .c files of src/) and the syscall decoders (src/decode/).
  *
  * The core owns processes, stops, line bookkeeping (pid prefixes, <unfinished ...>, resumed
  * lines, the column-40 padding before " = ") and the output sinks. The decoders own everything
@@ -64,5 +64,25 @@ void decode_return(struct syscall_call *c, struct strbuf *out);
 
 /* Reads tracee memory (process_vm_readv); returns 0 on success, -1 if unreadable. */
 int tracee_read(pid_t tid, unsigned long addr, void *buf, size_t len);
+
+/* --- appended by the decoders --- */
+
+/*
+ * decode_return also prints c->rval_suffix when the exit half set one (recvmmsg's
+ * " (left {tv_sec=0, tv_nsec=...})", " (Timeout)"); the core prints "= " before it and nothing
+ * after it. The exit half of every call in syscall_table is non-NULL, and so is the entry half.
+ */
+
+/* The call will never reach its exit (the tracee died or was detached): frees what the entry
+ * half kept. Harmless for calls that kept nothing. */
+void decode_discard(struct syscall_call *c);
+
+/* errno name as strace prints it ("ECONNREFUSED"), NULL when strace has none: for JSON. */
+const char *errno_name(unsigned long err);
+
+/* Names for the JSON event fields; NULL when strace would print a number. */
+const char *family_name(int family);            /* "AF_INET" */
+const char *socktype_name(int type);            /* "SOCK_STREAM" (flags masked off) */
+const char *protocol_name(int family, int protocol); /* "IPPROTO_TCP", "NETLINK_ROUTE" */
 
 #endif

@@ -6,9 +6,9 @@ import picocli.CommandLine.Command;
 /** The `nettrace` command. Every failure reaches the user as one line, never as a stack trace. */
 @Command(name = "nettrace", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "What is this process doing on the network, and why is it failing?",
-        subcommands = {RunCommand.class, AttachCommand.class, dev.nettrace.daemon.DaemonCommand.class, dev.nettrace.daemon.PsCommand.class,
-                dev.nettrace.daemon.DumpCommand.class, dev.nettrace.daemon.DetachCommand.class, dev.nettrace.daemon.AgentJarCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, AttachCommand.class, SocketsCommand.class, dev.nettrace.daemon.DaemonCommand.class,
+                dev.nettrace.daemon.PsCommand.class, dev.nettrace.daemon.DumpCommand.class, dev.nettrace.daemon.DetachCommand.class,
+                dev.nettrace.daemon.AgentJarCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
