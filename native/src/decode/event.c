@@ -12,6 +12,7 @@ void ev_begin(struct syscall_call *c, const char *op)
 	ev->family = ev->type = ev->protocol = -1;
 	ev->local[0] = ev->remote[0] = '\0';
 	ev->bytes = -1;
+	c->entry_complete = false;
 }
 
 void ev_bytes_from_ret(struct syscall_call *c)

@@ -4,6 +4,8 @@
 #include <arpa/inet.h>
 #include <linux/if_packet.h>
 #include <linux/netlink.h>
+#include <linux/qrtr.h>
+#include <linux/vm_sockets.h>
 #include <net/if.h>
 #include <netinet/in.h>
 #include <stdio.h>
@@ -119,6 +121,69 @@ static void print_ll(struct strbuf *out, const void *buf, int addrlen)
 	sb_putc(out, ']');
 }
 
+static void print_vsock(struct strbuf *out, const void *buf, int addrlen)
+{
+	(void)addrlen;
+	const struct sockaddr_vm *svm = buf;
+	if (svm->svm_reserved1)
+		sb_printf(out, "svm_reserved1=%#x, ", svm->svm_reserved1);
+	sb_puts(out, "svm_cid=");
+	print_xval(out, &xlat_vsock_cids, svm->svm_cid, NULL);
+	sb_puts(out, ", svm_port=");
+	print_xval(out, &xlat_vsock_ports, svm->svm_port, NULL);
+	sb_puts(out, ", svm_flags=");
+	print_flags(out, &xlat_vsock_flags, svm->svm_flags, "VMADDR_FLAG_???");
+	for (size_t i = 0; i < sizeof svm->svm_zero; i++) {
+		if (svm->svm_zero[i]) {
+			sb_puts(out, ", svm_zero=");
+			print_quoted(out, svm->svm_zero, sizeof svm->svm_zero, -1, true);
+			break;
+		}
+	}
+}
+
+static void print_qrtr(struct strbuf *out, const void *buf, int addrlen)
+{
+	(void)addrlen;
+	const struct sockaddr_qrtr *sq = buf;
+	sb_puts(out, "sq_node=");
+	print_xval(out, &xlat_qipcrtr_nodes, sq->sq_node, NULL);
+	sb_puts(out, ", sq_port=");
+	print_xval(out, &xlat_qipcrtr_ports, sq->sq_port, NULL);
+}
+
+/* A NUL-terminated field of size bytes; "..." after it when no NUL ends it in time. */
+static void print_padded_cstring(struct strbuf *out, const char *s, size_t size)
+{
+	size_t shown = size ? size - 1 : 0;
+	size_t n = strnlen(s, shown);
+	print_quoted(out, (const unsigned char *)s, n, -1, false);
+	if (n == shown && (!size || s[shown]))
+		sb_puts(out, "...");
+}
+
+/* struct sockaddr_alg with the kernel's variable-length salg_name. */
+struct sockaddr_alg_var {
+	unsigned short salg_family;
+	unsigned char salg_type[14];
+	uint32_t salg_feat, salg_mask;
+	unsigned char salg_name[];
+};
+
+static void print_alg(struct strbuf *out, const void *buf, int addrlen)
+{
+	const struct sockaddr_alg_var *sa = buf;
+	sb_puts(out, "salg_type=");
+	print_padded_cstring(out, (const char *)sa->salg_type, sizeof sa->salg_type);
+	sb_puts(out, ", salg_feat=");
+	print_flags_verbose(out, &xlat_alg_sockaddr_flags, sa->salg_feat, "CRYPTO_ALG_???");
+	sb_puts(out, ", salg_mask=");
+	print_flags_verbose(out, &xlat_alg_sockaddr_flags, sa->salg_mask, "CRYPTO_ALG_???");
+	sb_puts(out, ", salg_name=");
+	print_padded_cstring(out, (const char *)sa->salg_name,
+			     (size_t)addrlen - offsetof(struct sockaddr_alg_var, salg_name));
+}
+
 /* Families strace cannot decode, or addresses too short for their family. */
 static void print_raw(struct strbuf *out, const void *buf, int addrlen)
 {
@@ -138,6 +203,9 @@ static const struct {
 	[AF_INET6] = { print_in6, SIN6_MIN_LEN },
 	[AF_NETLINK] = { print_nl, sizeof(struct sockaddr_nl) },
 	[AF_PACKET] = { print_ll, sizeof(struct sockaddr_ll) },
+	[AF_ALG] = { print_alg, sizeof(struct sockaddr_alg_var) + 1 },
+	[AF_VSOCK] = { print_vsock, sizeof(struct sockaddr_vm) },
+	[AF_QIPCRTR] = { print_qrtr, sizeof(struct sockaddr_qrtr) },
 };
 
 void print_sockaddr(struct strbuf *out, const void *buf, int addrlen)
@@ -223,4 +291,26 @@ int decode_sockaddr(const struct syscall_call *c, struct strbuf *out, unsigned l
 	if (endpoint)
 		format_endpoint(endpoint, ENDPOINT_LEN, &sa, addrlen);
 	return sa.storage.ss_family;
+}
+
+void decode_inet_addr(const struct syscall_call *c, struct strbuf *out, unsigned long addr,
+		      unsigned len, int family)
+{
+	unsigned char bytes[sizeof(struct in6_addr)];
+	size_t size = family == AF_INET ? sizeof(struct in_addr)
+		    : family == AF_INET6 ? sizeof(struct in6_addr) : 0;
+	if (!size || len < size) {
+		print_str_ex(c, out, addr, len, QUOTE_FORCE_HEX);
+		return;
+	}
+	if (tracee_read(c->tid, addr, bytes, size) < 0) {
+		print_addr(out, addr);
+		return;
+	}
+	char ip[INET6_ADDRSTRLEN];
+	inet_ntop(family, bytes, ip, sizeof ip);
+	if (family == AF_INET)
+		sb_printf(out, "inet_addr(\"%s\")", ip);
+	else
+		sb_printf(out, "inet_pton(AF_INET6, \"%s\")", ip);
 }

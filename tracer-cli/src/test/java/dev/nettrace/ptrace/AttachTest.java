@@ -111,7 +111,11 @@ class AttachTest {
     }
 
     private static void assertDetachedAndServing(LoopbackServer server, List<byte[]> untraced) throws Exception {
-        TracerProcesses.waitFor(() -> TracerProcesses.noneTraced(server.pid()), 10, "the server to be detached");
+        try {
+            TracerProcesses.waitFor(() -> TracerProcesses.noneTraced(server.pid()), 10, "the server to be detached");
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; " + TracerProcesses.describeTracers(server.pid()), e);
+        }
         assertTrue(server.isAlive(), "the server died");
         assertEqualReplies(untraced, server.requests());
     }
