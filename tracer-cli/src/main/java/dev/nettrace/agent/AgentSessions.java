@@ -8,7 +8,7 @@ final class AgentSessions {
     private AgentSessions() {}
 
     static AgentOutput output(TraceOptions trace) throws IOException {
-        return new AgentOutput(AgentOutput.Format.valueOf(trace.format.name()), trace.output, trace.syscallTimes, trace.timestamps.length);
+        return new AgentOutput(AgentOutput.Format.valueOf(trace.effectiveFormat().name()), trace.output, trace.syscallTimes, trace.timestamps.length);
     }
 
     /**

@@ -41,13 +41,16 @@ public final class AttachCommand implements Callable<Integer> {
         }
         if (duration != null && !(duration > 0)) throw new UserError("--duration must be positive", 2);
         if (AgentDispatch.forAttach(trace.via, pids)) return AgentAttach.run(trace, pids, duration);
-        List<String> args = new ArrayList<>(trace.helperArgs());
+        List<String> target = new ArrayList<>();
         if (duration != null) {
-            args.add("--duration");
-            args.add(duration.toString());
+            target.add("--duration");
+            target.add(duration.toString());
         }
-        args.add("-p");
-        args.add(pids.stream().map(String::valueOf).collect(Collectors.joining(",")));
+        target.add("-p");
+        target.add(pids.stream().map(String::valueOf).collect(Collectors.joining(",")));
+        if (trace.correlated()) return trace.runCorrelated(target, List.copyOf(pids));
+        List<String> args = new ArrayList<>(trace.helperArgs());
+        args.addAll(target);
         return NativeHelper.locate().runInForeground(args);
     }
 }

@@ -24,6 +24,11 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (AgentDispatch.forRun(trace.via, command)) return AgentRun.run(trace, command);
+        if (trace.correlated()) {
+            List<String> target = new ArrayList<>(noSeccomp ? List.of("--no-seccomp", "--") : List.of("--"));
+            target.addAll(command);
+            return trace.runCorrelated(target, List.of());
+        }
         List<String> args = new ArrayList<>(trace.helperArgs());
         if (noSeccomp) args.add("--no-seccomp");
         args.add("--");
