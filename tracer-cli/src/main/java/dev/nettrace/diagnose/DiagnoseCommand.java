@@ -2,7 +2,7 @@ package dev.nettrace.diagnose;
 
 import dev.nettrace.cli.UserError;
 import dev.nettrace.json.Json;
-import dev.nettrace.probe.Pacer;
+import dev.nettrace.probe.ProbeOptions;
 import dev.nettrace.probe.ProbeException;
 import dev.nettrace.probe.Prober;
 import java.io.IOException;
@@ -12,7 +12,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 @Command(name = "diagnose", mixinStandardHelpOptions = true,
         description = {"Explain each failed, slow or idle connection of a trace, layer by layer: link, neighbour, route, DNS, transport, path, keepalive.",
@@ -20,28 +22,28 @@ import picocli.CommandLine.Option;
 public final class DiagnoseCommand implements Callable<Integer> {
     public enum Format { text, json }
 
-    @Option(names = "--from", paramLabel = "FILE", required = true,
+    @Parameters(arity = "0..1", paramLabel = "PID", description = "A running process to trace and diagnose (needs the connection timelines; not in this build).")
+    Long pid;
+
+    @Option(names = "--from", paramLabel = "FILE",
             description = "An NDJSON trace (nettrace run --format json) holding {\"type\":\"connection\"} records.")
     Path from;
 
     @Option(names = "--slow", paramLabel = "SECONDS", description = "A connect slower than this is examined too (default: ${DEFAULT-VALUE}).")
     double slow = 1.0;
 
-    @Option(names = {"-w", "--timeout"}, paramLabel = "SECONDS", description = "How long to wait for each probe's answer (default: ${DEFAULT-VALUE}).")
-    double timeout = 1.0;
-
-    @Option(names = "--rate", paramLabel = "N", description = "At most N probes per second (default: ${DEFAULT-VALUE}).")
-    int rate = Pacer.DEFAULT_RATE;
-
-    @Option(names = "--max-probes", paramLabel = "N", description = "At most N probes in this run (default: ${DEFAULT-VALUE}).")
-    int maxProbes = Pacer.DEFAULT_BUDGET;
+    @Mixin ProbeOptions probeOptions;
 
     @Option(names = "--format", paramLabel = "FORMAT", description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Format format = Format.text;
 
     @Override
     public Integer call() throws Exception {
-        if (slow <= 0 || timeout <= 0 || rate <= 0 || maxProbes <= 0) throw new UserError("--slow, --timeout, --rate and --max-probes must be positive", 2);
+        if (slow <= 0 || !probeOptions.valid()) throw new UserError("--slow, --timeout, --rate and --max-probes must be positive", 2);
+        if (pid != null && from == null) {
+            throw new UserError("diagnose PID needs the connection timelines of issue 4, which this build does not have yet: use --from FILE with connection records");
+        }
+        if (from == null || pid != null) throw new UserError("give either PID or --from FILE", 2);
         if (!Files.isReadable(from)) throw new UserError("cannot read " + from);
         TraceFile trace;
         try {
@@ -49,7 +51,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UserError(e.getMessage());
         }
-        Prober prober = new Prober(new Pacer(rate, maxProbes), (long) (timeout * 1e9));
+        Prober prober = probeOptions.prober();
         List<Finding> findings;
         try {
             findings = new Diagnoser(trace, prober, (long) (slow * 1e9)).run();

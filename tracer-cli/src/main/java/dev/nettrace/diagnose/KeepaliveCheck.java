@@ -6,7 +6,6 @@ import dev.nettrace.probe.ProbeText;
 import dev.nettrace.probe.Prober;
 import dev.nettrace.probe.TcpConnection;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -62,8 +61,8 @@ final class KeepaliveCheck {
 
     private static int sysctl(String name, int dflt) {
         try {
-            return Integer.parseInt(Files.readString(Path.of("/proc/sys/net/ipv4", name)).trim());
-        } catch (IOException | NumberFormatException e) {
+            return Integer.parseInt(KernelFiles.firstLine(Path.of("/proc/sys/net/ipv4", name)));
+        } catch (NumberFormatException e) {
             return dflt;
         }
     }

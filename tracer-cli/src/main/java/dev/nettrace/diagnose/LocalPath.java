@@ -4,7 +4,6 @@ import dev.nettrace.probe.Addresses;
 import dev.nettrace.probe.RouteTable;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -63,21 +62,12 @@ final class LocalPath {
                 + ", " + (link.carrier() ? "carrier" : "no carrier") + ", mtu " + link.mtu());
         Path sys = Path.of("/sys/class/net", link.name());
         // sysfs shows the namespace it was mounted in: trust it only when the ifindex matches.
-        if (read(sys.resolve("ifindex")).equals(Integer.toString(link.ifindex()))) {
-            String speed = read(sys.resolve("speed")), duplex = read(sys.resolve("duplex"));
+        if (KernelFiles.firstLine(sys.resolve("ifindex")).equals(Integer.toString(link.ifindex()))) {
+            String speed = KernelFiles.firstLine(sys.resolve("speed")), duplex = KernelFiles.firstLine(sys.resolve("duplex"));
             if (!speed.isEmpty() && !speed.startsWith("-")) s.append(", speed ").append(speed).append(" Mb/s");
             if (!duplex.isEmpty() && !duplex.equals("unknown")) s.append(", ").append(duplex).append(" duplex");
         }
         return s.toString();
-    }
-
-    private static String read(Path p) {
-        try {
-            return Files.readString(p).trim();
-        } catch (IOException e) {
-            // Virtual links (veth, lo) refuse speed and duplex reads; they simply have none.
-            return "";
-        }
     }
 
     private static String errnoName(int errno) {

@@ -34,10 +34,14 @@ public final class MtuProbe {
                 try {
                     sent = s.sendTo(data, t.address(), PathTracer.UDP_PORT);
                 } catch (IOException local) {
-                    // EMSGSIZE at once: the local device is smaller; its MTU is on the error queue.
-                    Datagram d = s.receive(true);
-                    if (d == null || d.error() == null || d.error().info() <= 0 || d.error().info() >= size) throw local;
-                    size = d.error().info();
+                    // EMSGSIZE at once: the local device is smaller; its MTU is on the error queue
+                    // (once per failed attempt: take them all).
+                    int deviceMtu = size;
+                    for (Datagram d; (d = s.receive(true)) != null; ) {
+                        if (d.error() != null && d.error().info() > 0) deviceMtu = Math.min(deviceMtu, d.error().info());
+                    }
+                    if (deviceMtu >= size) throw local;
+                    size = deviceMtu;
                     continue;
                 }
                 pacer.took(sent, 0);
@@ -69,8 +73,10 @@ public final class MtuProbe {
             NativeSocket.poll(List.of(s), (int) Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
             Datagram reply = s.receive(false);
             if (reply != null) return new Exchange.Outcome<>(new Answer(null, true), reply.receivedNs() - sent, 1);
-            Datagram err = s.receive(true);
-            if (err != null && err.error() != null) return new Exchange.Outcome<>(new Answer(err.error(), false), err.receivedNs() - sent, 1);
+            // Local entries are leftovers of sends refused before this one; only the network's answer counts.
+            for (Datagram err; (err = s.receive(true)) != null; ) {
+                if (err.error() != null && err.error().fromIcmp()) return new Exchange.Outcome<>(new Answer(err.error(), false), err.receivedNs() - sent, 1);
+            }
         }
         return null;
     }

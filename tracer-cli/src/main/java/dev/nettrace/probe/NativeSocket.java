@@ -138,16 +138,24 @@ final class NativeSocket implements AutoCloseable {
         return SockAddr.decode(sa, 0);
     }
 
-    /** Sends one datagram; returns the System.nanoTime() just before the call. */
+    /**
+     * Sends one datagram; returns the System.nanoTime() just before the call. An ICMP error that
+     * arrived for an earlier probe is left pending on the socket (sk_err) and fails the next send
+     * once, being consumed by it; so a send is retried once, and only a second failure is real.
+     */
     long sendTo(byte[] data, InetAddress to, int port) throws IOException {
         byte[] sa = SockAddr.encode(to, port);
-        long t = System.nanoTime();
-        try {
-            Libc.C.sendto(fd, data, data.length, 0, sa, sa.length);
-        } catch (LastErrorException e) {
-            throw new IOException("sendto " + Addresses.text(to) + ": " + Errno.name(e.getErrorCode()), e);
+        for (int attempt = 1; ; attempt++) {
+            long t = System.nanoTime();
+            try {
+                Libc.C.sendto(fd, data, data.length, 0, sa, sa.length);
+                return t;
+            } catch (LastErrorException e) {
+                if (attempt == 2 || e.getErrorCode() == Libc.EPERM || e.getErrorCode() == Libc.EACCES) {
+                    throw new IOException("sendto " + Addresses.text(to) + ": " + Errno.name(e.getErrorCode()), e);
+                }
+            }
         }
-        return t;
     }
 
     /** Sends on a socket that needs no address (netlink to the kernel, a connected socket). */

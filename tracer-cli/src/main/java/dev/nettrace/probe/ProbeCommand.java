@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -69,14 +70,7 @@ public final class ProbeCommand implements Callable<Integer> {
     @Option(names = "--netns", paramLabel = "NAME|PATH", description = "Probe from inside this network namespace (ip netns name or a /proc/PID/ns/net path).")
     String netns;
 
-    @Option(names = {"-w", "--timeout"}, paramLabel = "SECONDS", description = "How long to wait for each answer (default: ${DEFAULT-VALUE}).")
-    double timeout = 1.0;
-
-    @Option(names = "--rate", paramLabel = "N", description = "At most N probes per second (default: ${DEFAULT-VALUE}).")
-    int rate = Pacer.DEFAULT_RATE;
-
-    @Option(names = "--max-probes", paramLabel = "N", description = "At most N probes in this run (default: ${DEFAULT-VALUE}).")
-    int maxProbes = Pacer.DEFAULT_BUDGET;
+    @Mixin ProbeOptions probeOptions;
 
     @Option(names = "--format", paramLabel = "FORMAT", description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Format format = Format.text;
@@ -84,7 +78,7 @@ public final class ProbeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (target == null && conn == null) throw new UserError("probe needs a TARGET (or --conn)", 2);
-        if (rate <= 0 || maxProbes <= 0 || count <= 0 || maxTtl <= 0 || maxTtl > 255 || queries <= 0 || timeout <= 0 || interval < 0 || size < 0 || size > 65000) {
+        if (!probeOptions.valid() || count <= 0 || maxTtl <= 0 || maxTtl > 255 || queries <= 0 || interval < 0 || size < 0 || size > 65000) {
             throw new UserError("--rate, --max-probes, --count, --queries and --timeout must be positive, --max-ttl 1-255, --size 0-65000", 2);
         }
         Path ns = namespace();
@@ -105,7 +99,7 @@ public final class ProbeCommand implements Callable<Integer> {
     }
 
     private Integer probe() throws Exception {
-        Prober prober = new Prober(new Pacer(rate, maxProbes), (long) (timeout * 1e9)).forceConnect(connect);
+        Prober prober = probeOptions.prober().forceConnect(connect);
         PrintStream out = System.out;
         List<ProbeResult> all = new ArrayList<>();
         if (conn != null) {
@@ -128,7 +122,7 @@ public final class ProbeCommand implements Callable<Integer> {
                 int tracePort = port > 0 ? port : method == PathTracer.Method.tcp ? 80 : 0;
                 ProbeResult r = prober.trace(t, method, tracePort, maxTtl, queries, size);
                 all.add(r);
-                if (format == Format.text) ProbeText.trace(out, t, r, method, maxTtl);
+                if (format == Format.text) ProbeText.trace(out, t, r, r.note() != null && r.note().startsWith(Prober.TRACE_FALLBACK_PREFIX) ? PathTracer.Method.udp : method, maxTtl);
             }
             List<ProbeResult> portResults = new ArrayList<>();
             if (!tcp.isEmpty()) portResults.addAll(prober.tcpPorts(t, tcp));

@@ -9,6 +9,7 @@ import java.util.List;
  * and the fallbacks when raw sockets are refused (each result then says what it is missing).
  */
 public final class Prober {
+    public static final String TRACE_FALLBACK_PREFIX = "traced with UDP probes: ";
     private final Pacer pacer;
     private final long timeoutNs;
     private boolean forceConnect;
@@ -56,7 +57,7 @@ public final class Prober {
             return PathTracer.run(t, new PathTracer.Options(method, port, maxTtl, perHop, timeoutNs, size), pacer);
         } catch (NoPrivilegeException e) {
             ProbeResult r = PathTracer.run(t, new PathTracer.Options(PathTracer.Method.udp, 0, maxTtl, perHop, timeoutNs, size), pacer);
-            return r.withNote(method + " trace needs CAP_NET_RAW: traced with UDP probes instead, which firewalls may treat differently");
+            return r.withNote(TRACE_FALLBACK_PREFIX + method + " probes need CAP_NET_RAW; firewalls may treat UDP differently");
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.nettrace.probe;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -13,8 +12,6 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class SynProbe {
     private SynProbe() {}
-
-    private record Answer(String verdict, String reason, int ttl, String from) {}
 
     public static String probeName(int port) {
         return "tcp-syn/" + port;
@@ -29,42 +26,29 @@ public final class SynProbe {
             tcp.receiveTtl();
             icmp.receiveTtl();
             long seq = ThreadLocalRandom.current().nextLong(1L << 32);
-            Exchange<Integer, Answer> ex = new Exchange<>(pacer, List.of(tcp, icmp), (s, d) -> {
+            Exchange<Integer, PortAnswer> ex = new Exchange<>(pacer, List.of(tcp, icmp), (s, d) -> {
                 if (s == tcp) {
                     TcpSegment seg = TcpSegment.parse(d.payload());
                     if (seg == null || seg.dstPort() != local.port || d.from() == null || !d.from().getAddress().equals(t.address())) return null;
                     if (seg.ack() != ((seq + 1) & 0xffffffffL)) return null;
                     if (seg.has(Packets.TCP_SYN) && seg.has(Packets.TCP_ACK)) {
                         reset(tcp, local, t, seg.srcPort(), seq);
-                        return new Exchange.Match<>(seg.srcPort(), new Answer("open", "syn-ack", d.ttl(), null));
+                        return new Exchange.Match<>(seg.srcPort(), PortAnswer.reply("open", "syn-ack", d.ttl()));
                     }
-                    if (seg.has(Packets.TCP_RST)) return new Exchange.Match<>(seg.srcPort(), new Answer("closed", "reset", d.ttl(), null));
+                    if (seg.has(Packets.TCP_RST)) return new Exchange.Match<>(seg.srcPort(), PortAnswer.reply("closed", "reset", d.ttl()));
                     return null;
                 }
                 IcmpMessage m = IcmpMessage.parse(v6, d.payload());
                 IcmpMessage.Quoted q = m == null ? null : m.quoted();
                 if (q == null || q.proto() != Libc.IPPROTO_TCP || !q.dst().equals(t.address()) || q.srcPort() != local.port) return null;
-                return new Exchange.Match<>(q.dstPort(), new Answer("filtered", m.meaning().reason(), d.ttl(), Addresses.text(d.from().getAddress())));
+                return new Exchange.Match<>(q.dstPort(), PortAnswer.icmp("filtered", m.meaning().reason(), Addresses.text(d.from().getAddress())));
             });
             ex.attempts = 2;
             ex.timeoutNs = timeoutNs;
             ex.maxInFlight = 64;
-            Map<Integer, Exchange.Outcome<Answer>> got = ex.run(ports, (port, attempt) ->
+            Map<Integer, Exchange.Outcome<PortAnswer>> got = ex.run(ports, (port, attempt) ->
                     tcp.sendTo(Packets.tcp(local.address, local.port, t.address(), port, seq, 0, Packets.TCP_SYN, 64240), t.address(), 0));
-            List<ProbeResult> out = new ArrayList<>();
-            for (Map.Entry<Integer, Exchange.Outcome<Answer>> e : got.entrySet()) {
-                int port = e.getKey();
-                Answer a = e.getValue().answer();
-                if (a == null) {
-                    out.add(ProbeResult.of(t, probeName(port), "filtered", "no-response"));
-                    continue;
-                }
-                ProbeResult r = ProbeResult.of(t, probeName(port), a.verdict(), a.reason()).withRtt(e.getValue().rttNs());
-                if (a.from() == null && a.ttl() >= 0) r = r.withTtl(a.ttl());
-                if (a.from() != null) r = r.withFrom(a.from());
-                out.add(r);
-            }
-            return out;
+            return PortAnswer.results(t, got, SynProbe::probeName, "filtered");
         }
     }
 

@@ -6,14 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nettrace.testkit.Cli;
 import dev.nettrace.testkit.NetnsLab;
-import dev.nettrace.testkit.Privileges;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -48,16 +46,9 @@ class KeepaliveProbeTest {
 
     @BeforeAll
     static void lab() throws Exception {
-        Privileges.requireRoot("builds network namespaces and sends raw packets");
-        Privileges.requireCommand("iptables");
-        Privileges.requireCommand("python3");
-        lab = NetnsLab.start();
+        lab = NetnsLab.forTest("python3");
     }
 
-    @AfterAll
-    static void teardown() {
-        if (lab != null) lab.close();
-    }
 
     private record Owner(Process process, BufferedReader out, Writer in, String pid, String fd, int port) {
         static Owner start(String server) throws Exception {

@@ -8,10 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nettrace.testkit.NetnsLab;
-import dev.nettrace.testkit.Privileges;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -21,15 +21,9 @@ class ProbeVerdictsTest {
 
     @BeforeAll
     static void lab() throws Exception {
-        Privileges.requireRoot("builds network namespaces and sends raw packets");
-        Privileges.requireCommand("iptables");
-        lab = NetnsLab.start();
+        lab = NetnsLab.forTest();
     }
 
-    @AfterAll
-    static void teardown() {
-        if (lab != null) lab.close();
-    }
 
     static void assertVerdict(Map<String, Object> r, String verdict, String reason) {
         assertEquals(verdict, r.get("verdict"), () -> "verdict of " + r);
@@ -42,6 +36,7 @@ class ProbeVerdictsTest {
 
     @Test
     void synProbeGivesNmapStatesAndReasonsAndLeavesNothingHalfOpen() throws Exception {
+        Set<String> before = serverConnections();
         for (String server : List.of(SERVER_V4, SERVER_V6)) {
             List<Map<String, Object>> r = json(lab, "probe", server, "--tcp", ports(), "-w", "0.5");
             assertEquals(5, r.size(), r::toString);
@@ -61,8 +56,15 @@ class ProbeVerdictsTest {
             assertVerdict(byProbe(r, "tcp-syn/" + TCP_PORT_UNREACH), "filtered", "port-unreach");
         }
         // The SYN-ACK was answered with an RST: the server holds no half-open or open connection from the probe.
-        String left = lab.exec(SERVER, "ss", "-Htn", "state", "syn-recv", "state", "established", "sport", "= :" + TCP_OPEN);
-        assertEquals("", left.trim(), "connections left on the server");
+        Set<String> after = serverConnections();
+        after.removeAll(before);
+        assertEquals(Set.of(), after, "connections the probes left on the server");
+    }
+
+    /** The server's half-open and open connections on the open port (other tests may hold some of their own). */
+    static Set<String> serverConnections() throws Exception {
+        String ss = lab.exec(SERVER, "ss", "-Htn", "state", "syn-recv", "state", "established", "sport", "= :" + TCP_OPEN);
+        return new HashSet<>(ss.lines().map(String::strip).filter(l -> !l.isEmpty()).toList());
     }
 
     @Test
@@ -119,6 +121,30 @@ class ProbeVerdictsTest {
         assertVerdict(v6, "reply", "frag-needed");
         assertEquals((long) SMALL_MTU, v6.get("mtu"));
         assertEquals(R2_V6, v6.get("from"));
+    }
+
+    @Test
+    void withoutCapNetRawTheFallbacksSayWhatIsWeaker() throws Exception {
+        // Root without CAP_NET_RAW: raw and packet sockets are refused, everything else works.
+        List<String> noRaw = List.of("setpriv", "--bounding-set", "-net_raw", "--inh-caps", "-net_raw");
+        List<Map<String, Object>> r = json(lab, noRaw, "probe", SERVER_V4, "--tcp", ports(), "--ping", "-c", "1", "--trace", "--method", "tcp", "-w", "0.5");
+        Map<String, Object> echo = byProbe(r, "icmp-echo");
+        assertVerdict(echo, "reply", "echo-reply");
+        assertEquals(62L, echo.get("ttl"));
+        assertTrue(((String) echo.get("note")).startsWith("ICMP datagram socket (no CAP_NET_RAW)"), echo::toString);
+        Map<String, Object> trace = byProbe(r, "trace");
+        assertEquals("reached", trace.get("verdict"));
+        assertTrue(((String) trace.get("note")).startsWith(Prober.TRACE_FALLBACK_PREFIX + "tcp probes need CAP_NET_RAW"), trace::toString);
+        Map<String, Object> open = byProbe(r, "tcp-connect/" + TCP_OPEN);
+        assertVerdict(open, "open", "syn-ack");
+        assertEquals(ConnectProbe.NOTE, open.get("note"));
+        assertVerdict(byProbe(r, "tcp-connect/" + TCP_CLOSED), "closed", "reset");
+        assertVerdict(byProbe(r, "tcp-connect/" + TCP_DROP), "filtered", "no-response");
+        assertVerdict(byProbe(r, "tcp-connect/" + TCP_ADMIN), "filtered", "admin-prohibited");
+        assertVerdict(byProbe(r, "tcp-connect/" + TCP_PORT_UNREACH), "closed", "port-unreach");
+        var keepalive = LabProbes.run(lab, noRaw, "probe", "--conn", CLIENT_V4 + ":40000," + SERVER_V4 + ":" + TCP_OPEN);
+        assertEquals(1, keepalive.exitCode());
+        assertEquals("nettrace: the keepalive probe needs CAP_NET_RAW (a raw socket to send the ACK, a packet socket to see the answer)", keepalive.stderr().strip());
     }
 
     @Test

@@ -8,11 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nettrace.testkit.Cli;
 import dev.nettrace.testkit.NetnsLab;
-import dev.nettrace.testkit.Privileges;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -22,15 +20,9 @@ class TraceTest {
 
     @BeforeAll
     static void lab() throws Exception {
-        Privileges.requireRoot("builds network namespaces and sends raw packets");
-        Privileges.requireCommand("iptables");
-        lab = NetnsLab.start();
+        lab = NetnsLab.forTest();
     }
 
-    @AfterAll
-    static void teardown() {
-        if (lab != null) lab.close();
-    }
 
     @SuppressWarnings("unchecked")
     static List<Map<String, Object>> hops(Map<String, Object> trace) {
@@ -65,7 +57,7 @@ class TraceTest {
             assertEquals(c[0], hops.get(2).get("addr"), what);
             assertNull(hops.get(2).get("flag"), what);
         }
-        // The server saw no connection left over from the TCP trace's SYN-ACKs.
+        // The server holds no half-open connection left over from the TCP traces' SYN-ACKs.
         assertEquals("", lab.exec(SERVER, "ss", "-Htn", "state", "syn-recv", "sport", "= :" + TCP_OPEN).trim());
     }
 

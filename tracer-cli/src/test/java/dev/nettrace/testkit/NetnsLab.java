@@ -14,7 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -68,6 +70,33 @@ public final class NetnsLab implements AutoCloseable {
 
     private NetnsLab(String id) {
         this.id = id;
+    }
+
+    private static NetnsLab shared;
+
+    /**
+     * One lab for every test class of this JVM (building one takes seconds): created on first use,
+     * torn down when the JVM exits, failed tests or not. Tests that change it (a firewall rule, a
+     * killed connection) put it back. A JVM killed outright leaves namespaces that the next
+     * {@link #start()} removes.
+     */
+    public static synchronized NetnsLab shared() throws Exception {
+        if (shared == null) {
+            shared = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "NetnsLab teardown"));
+        }
+        return shared;
+    }
+
+    /**
+     * The shared lab for a test class: skips (fails under CI=true) without root, iptables or any of
+     * the extra commands the class needs.
+     */
+    public static NetnsLab forTest(String... commands) throws Exception {
+        Privileges.requireRoot("builds network namespaces and sends raw packets");
+        Privileges.requireCommand("iptables");
+        for (String c : commands) Privileges.requireCommand(c);
+        return shared();
     }
 
     /** Builds the lab (root only); on any failure whatever was built is torn down. */
@@ -126,81 +155,80 @@ public final class NetnsLab implements AutoCloseable {
     }
 
     /** Starts a long-running process in a role's namespace; it is killed at close(). */
-    public Process spawn(String role, String... cmd) throws IOException {
+    public synchronized Process spawn(String role, String... cmd) throws IOException {
         Process p = new ProcessBuilder(inNs(role, cmd)).redirectErrorStream(false).start();
         processes.add(p);
         return p;
     }
 
+    /**
+     * One `ip -batch` in our namespace for namespaces and veth pairs, then one shell script per
+     * role: sixty separate commands made the lab take 15 s on a loaded machine.
+     */
     private void build() throws IOException, InterruptedException {
+        Map<String, List<String>> script = new LinkedHashMap<>();
+        List<String> batch = new ArrayList<>();
         for (String role : List.of(CLIENT, R1, R2, SERVER)) {
-            run(List.of("ip", "netns", "add", ns(role)));
-            exec(role, "ip", "link", "set", "lo", "up");
+            batch.add("netns add " + ns(role));
             // Deterministic ICMP: no per-destination or global rate limit in the lab.
-            exec(role, "sysctl", "-q", "-w", "net.ipv4.icmp_ratelimit=0", "net.ipv6.icmp.ratelimit=0",
-                    "net.ipv4.icmp_msgs_per_sec=100000", "net.ipv4.icmp_msgs_burst=100000",
-                    "net.ipv4.ping_group_range=0 2147483647", "net.ipv6.conf.all.accept_dad=0", "net.ipv6.conf.default.accept_dad=0");
+            script.computeIfAbsent(role, r -> new ArrayList<>()).addAll(List.of("ip link set lo up",
+                    "sysctl -q -w net.ipv4.icmp_ratelimit=0 net.ipv6.icmp.ratelimit=0 net.ipv4.icmp_msgs_per_sec=100000"
+                            + " net.ipv4.icmp_msgs_burst=100000 'net.ipv4.ping_group_range=0 2147483647'"
+                            + " net.ipv6.conf.all.accept_dad=0 net.ipv6.conf.default.accept_dad=0"));
         }
+        link(batch, script, CLIENT, "eth0", R1, "c0", 1500);
+        link(batch, script, R1, "r2", R2, "r1", 1500);
+        link(batch, script, R2, "s0", SERVER, "eth0", SMALL_MTU);
+        link(batch, script, CLIENT, "dead0", R1, "dead0", 1500);
+        run(List.of("ip", "-batch", "-"), String.join("\n", batch) + "\n");
         Path etc = Path.of("/etc/netns", ns(CLIENT));
         Files.createDirectories(etc);
         Files.writeString(etc.resolve("hosts"), "127.0.0.1 localhost\n" + SERVER_V4 + " " + SERVER_NAME + "\n" + SILENT_V4 + " " + STALE_NAME + "\n");
         Files.writeString(etc.resolve("resolv.conf"), "nameserver " + SERVER_V4 + "\noptions timeout:1 attempts:1\n");
-        link(CLIENT, "eth0", R1, "c0", 1500);
-        link(R1, "r2", R2, "r1", 1500);
-        link(R2, "s0", SERVER, "eth0", SMALL_MTU);
-        link(CLIENT, "dead0", R1, "dead0", 1500);
-        exec(R1, "ip", "link", "set", "dead0", "down");
-        address(CLIENT, "eth0", CLIENT_V4 + "/24", CLIENT_V6 + "/64");
-        address(R1, "c0", R1_V4 + "/24", R1_V6 + "/64");
-        address(R1, "r2", R1_FAR_V4 + "/24", "fd7e:7472:2::1/64");
-        address(R2, "r1", R2_V4 + "/24", R2_V6 + "/64");
-        address(R2, "s0", R2_FAR_V4 + "/24", "fd7e:7472:3::1/64");
-        address(SERVER, "eth0", SERVER_V4 + "/24", SERVER_V6 + "/64");
-        address(CLIENT, "dead0", "198.18.29.2/24");
-        for (String router : List.of(R1, R2)) {
-            exec(router, "sysctl", "-q", "-w", "net.ipv4.ip_forward=1", "net.ipv6.conf.all.forwarding=1");
-        }
-        exec(CLIENT, "ip", "route", "add", "default", "via", R1_V4);
-        exec(CLIENT, "ip", "-6", "route", "add", "default", "via", R1_V6);
-        exec(CLIENT, "ip", "route", "add", "unreachable", "198.18.20.0/24");
-        exec(CLIENT, "ip", "route", "add", "prohibit", "198.18.21.0/24");
-        exec(CLIENT, "ip", "route", "add", "blackhole", "198.18.22.0/24");
-        exec(CLIENT, "ip", "route", "add", "198.18.30.0/24", "dev", "dead0");
-        exec(R1, "ip", "route", "add", "default", "via", R2_V4);
-        exec(R1, "ip", "-6", "route", "add", "default", "via", R2_V6);
-        exec(R1, "ip", "route", "add", "unreachable", "198.18.11.0/24");
-        exec(R1, "iptables", "-A", "FORWARD", "-d", "198.18.9.0/24", "-j", "REJECT", "--reject-with", "icmp-host-unreachable");
-        exec(R1, "iptables", "-A", "FORWARD", "-d", "198.18.12.0/24", "-j", "DROP");
-        exec(R2, "ip", "route", "add", "198.18.10.0/24", "dev", "s0");
-        exec(R2, "iptables", "-A", "FORWARD", "-d", "198.18.10.0/24", "-j", "REJECT", "--reject-with", "icmp-net-unreachable");
-        exec(R2, "ip", "route", "add", "198.18.1.0/24", "via", R1_FAR_V4);
-        exec(R2, "ip", "-6", "route", "add", "fd7e:7472:1::/64", "via", "fd7e:7472:2::1");
-        exec(SERVER, "ip", "route", "add", "default", "via", R2_FAR_V4);
-        exec(SERVER, "ip", "-6", "route", "add", "default", "via", "fd7e:7472:3::1");
-        // r2 forwards and answers unreachables, but never says time-exceeded: a silent hop.
-        exec(R2, "iptables", "-A", "OUTPUT", "-p", "icmp", "--icmp-type", "time-exceeded", "-j", "DROP");
-        exec(R2, "ip6tables", "-A", "OUTPUT", "-p", "icmpv6", "--icmpv6-type", "time-exceeded", "-j", "DROP");
-        firewall("iptables", "icmp-admin-prohibited", "icmp-port-unreachable");
-        firewall("ip6tables", "icmp6-adm-prohibited", "icmp6-port-unreachable");
+        script.get(R1).add("ip link set dead0 down");
+        address(script, CLIENT, "eth0", CLIENT_V4 + "/24", CLIENT_V6 + "/64");
+        address(script, R1, "c0", R1_V4 + "/24", R1_V6 + "/64");
+        address(script, R1, "r2", R1_FAR_V4 + "/24", "fd7e:7472:2::1/64");
+        address(script, R2, "r1", R2_V4 + "/24", R2_V6 + "/64");
+        address(script, R2, "s0", R2_FAR_V4 + "/24", "fd7e:7472:3::1/64");
+        address(script, SERVER, "eth0", SERVER_V4 + "/24", SERVER_V6 + "/64");
+        address(script, CLIENT, "dead0", "198.18.29.2/24");
+        for (String router : List.of(R1, R2)) script.get(router).add("sysctl -q -w net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1");
+        script.get(CLIENT).addAll(List.of("ip route add default via " + R1_V4, "ip -6 route add default via " + R1_V6,
+                "ip route add unreachable 198.18.20.0/24", "ip route add prohibit 198.18.21.0/24", "ip route add blackhole 198.18.22.0/24",
+                "ip route add 198.18.30.0/24 dev dead0"));
+        script.get(R1).addAll(List.of("ip route add default via " + R2_V4, "ip -6 route add default via " + R2_V6,
+                "ip route add unreachable 198.18.11.0/24",
+                "iptables -A FORWARD -d 198.18.9.0/24 -j REJECT --reject-with icmp-host-unreachable",
+                "iptables -A FORWARD -d 198.18.12.0/24 -j DROP"));
+        script.get(R2).addAll(List.of("ip route add 198.18.10.0/24 dev s0",
+                "iptables -A FORWARD -d 198.18.10.0/24 -j REJECT --reject-with icmp-net-unreachable",
+                "ip route add 198.18.1.0/24 via " + R1_FAR_V4, "ip -6 route add fd7e:7472:1::/64 via fd7e:7472:2::1",
+                // r2 forwards and answers unreachables, but never says time-exceeded: a silent hop.
+                "iptables -A OUTPUT -p icmp --icmp-type time-exceeded -j DROP",
+                "ip6tables -A OUTPUT -p icmpv6 --icmpv6-type time-exceeded -j DROP"));
+        script.get(SERVER).addAll(List.of("ip route add default via " + R2_FAR_V4, "ip -6 route add default via fd7e:7472:3::1"));
+        firewall(script.get(SERVER), "iptables", "icmp-admin-prohibited", "icmp-port-unreachable");
+        firewall(script.get(SERVER), "ip6tables", "icmp6-adm-prohibited", "icmp6-port-unreachable");
+        for (Map.Entry<String, List<String>> e : script.entrySet()) exec(e.getKey(), "sh", "-e", "-c", String.join("\n", e.getValue()));
     }
 
-    private void firewall(String tool, String adminProhibited, String portUnreachable) throws IOException, InterruptedException {
-        exec(SERVER, tool, "-A", "INPUT", "-p", "tcp", "--dport", Integer.toString(TCP_DROP), "-j", "DROP");
-        exec(SERVER, tool, "-A", "INPUT", "-p", "udp", "--dport", Integer.toString(UDP_DROP), "-j", "DROP");
-        exec(SERVER, tool, "-A", "INPUT", "-p", "tcp", "--dport", Integer.toString(TCP_ADMIN), "-j", "REJECT", "--reject-with", adminProhibited);
-        exec(SERVER, tool, "-A", "INPUT", "-p", "tcp", "--dport", Integer.toString(TCP_PORT_UNREACH), "-j", "REJECT", "--reject-with", portUnreachable);
+    private static void firewall(List<String> server, String tool, String adminProhibited, String portUnreachable) {
+        server.add(tool + " -A INPUT -p tcp --dport " + TCP_DROP + " -j DROP");
+        server.add(tool + " -A INPUT -p udp --dport " + UDP_DROP + " -j DROP");
+        server.add(tool + " -A INPUT -p tcp --dport " + TCP_ADMIN + " -j REJECT --reject-with " + adminProhibited);
+        server.add(tool + " -A INPUT -p tcp --dport " + TCP_PORT_UNREACH + " -j REJECT --reject-with " + portUnreachable);
     }
 
-    private void link(String a, String aDev, String b, String bDev, int mtu) throws IOException, InterruptedException {
-        run(List.of("ip", "link", "add", aDev, "netns", ns(a), "mtu", Integer.toString(mtu), "type", "veth", "peer", "name", bDev, "netns", ns(b), "mtu", Integer.toString(mtu)));
-        exec(a, "ip", "link", "set", aDev, "up");
-        exec(b, "ip", "link", "set", bDev, "up");
+    private void link(List<String> batch, Map<String, List<String>> script, String a, String aDev, String b, String bDev, int mtu) {
+        batch.add("link add " + aDev + " netns " + ns(a) + " mtu " + mtu + " type veth peer name " + bDev + " netns " + ns(b) + " mtu " + mtu);
+        script.get(a).add("ip link set " + aDev + " up");
+        script.get(b).add("ip link set " + bDev + " up");
     }
 
-    private void address(String role, String dev, String... addrs) throws IOException, InterruptedException {
+    private static void address(Map<String, List<String>> script, String role, String dev, String... addrs) {
         for (String addr : addrs) {
-            if (addr.contains(":")) exec(role, "ip", "-6", "addr", "add", addr, "dev", dev, "nodad");
-            else exec(role, "ip", "addr", "add", addr, "dev", dev);
+            script.get(role).add(addr.contains(":") ? "ip -6 addr add " + addr + " dev " + dev + " nodad" : "ip addr add " + addr + " dev " + dev);
         }
     }
 
@@ -261,7 +289,7 @@ public final class NetnsLab implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         for (Process p : processes) {
             p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();
@@ -321,10 +349,16 @@ public final class NetnsLab implements AutoCloseable {
 
     /** Runs a command (bounded by 30 s) and returns its stdout; a failure carries stderr. */
     public static String run(List<String> cmd) throws IOException, InterruptedException {
-        Path out = Files.createTempFile("netnslab", ".out"), err = Files.createTempFile("netnslab", ".err");
+        return run(cmd, "");
+    }
+
+    /** As {@link #run(List)}, feeding stdin to the command. */
+    public static String run(List<String> cmd, String stdin) throws IOException, InterruptedException {
+        Path out = Files.createTempFile("netnslab", ".out"), err = Files.createTempFile("netnslab", ".err"), in = Files.createTempFile("netnslab", ".in");
         try {
+            Files.writeString(in, stdin);
             Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+                    .redirectInput(in.toFile()).start();
             if (!p.waitFor(30, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new IOException("timed out: " + String.join(" ", cmd));
@@ -336,6 +370,7 @@ public final class NetnsLab implements AutoCloseable {
         } finally {
             Files.deleteIfExists(out);
             Files.deleteIfExists(err);
+            Files.deleteIfExists(in);
         }
     }
 }
