@@ -34,12 +34,33 @@ public final class Correlator {
     private final Map<Integer, TracedProcess> processes = new HashMap<>();
     private final Map<SocketKey, TrackedSocket> byInode = new HashMap<>();
     private final Map<Long, TrackedSocket> byCookie = new HashMap<>();
+    /** netns, local and remote: joins destroy notifications for sockets whose cookie we never read. */
+    private final Map<String, TrackedSocket> byTuple = new HashMap<>();
+    /**
+     * Destroy notifications that matched nothing yet: folding may lag the kernel, so the socket's
+     * last word can arrive before the calls that tell us its addresses. Bounded, oldest dropped.
+     */
+    private final Map<String, InetSocket> unmatchedDestroys = new java.util.LinkedHashMap<>(256, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, InetSocket> eldest) {
+            return size() > 4096;
+        }
+    };
     private final List<Connection> connections = new ArrayList<>();
     private final List<DnsMark> dnsMarks = new ArrayList<>();
     private long folded;
 
     public Correlator(KernelAccess kernel) {
         this.kernel = kernel;
+    }
+
+    /**
+     * Subscribes to destroy notifications in our own namespace before tracing starts, so the
+     * first events are not slowed down by it: short-lived programs may be gone before their
+     * events are folded, and every /proc read after that finds nothing.
+     */
+    public void prepare() {
+        if (kernel.live()) kernel.watchDestroys((int) ProcessHandle.current().pid(), this::destroyed);
     }
 
     // ---- events ---------------------------------------------------------------------------
@@ -64,6 +85,7 @@ public final class Correlator {
             });
             case "getpeername" -> withSocket(p, e.fd, s -> {
                 if (ok(e) && e.remote != null && s.remote == null) s.remote = e.remote;
+                indexTuple(s);
             });
             case "close" -> {
                 TrackedSocket s = ok(e) ? p.fds.remove(e.fd) : null;
@@ -172,6 +194,7 @@ public final class Correlator {
         s.family = e.family;
         s.sockType = e.sockType;
         s.protocol = e.protocol;
+        s.inode = e.inode;
         register(p, fd, s);
     }
 
@@ -231,6 +254,7 @@ public final class Correlator {
         }
         if (c.outcome == null && !s.isUnix()) identifyInto(p, e.fd, s);
         c.local = s.local;
+        indexTuple(s);
     }
 
     private void onAccept(TracedProcess p, Event e) {
@@ -247,11 +271,13 @@ public final class Correlator {
         }
         if (e.family != null) s.family = e.family;
         s.remote = e.remote;
+        s.inode = e.inode;
         register(p, fd, s);
         if (!s.isUnix()) identifyInto(p, fd, s);
         Connection c = newConnection(s, p, e, fd, "server");
         c.connectedNs = at;
         s.stream = c;
+        indexTuple(s);
     }
 
     private void onDup(TracedProcess p, Event e) {
@@ -264,7 +290,8 @@ public final class Correlator {
     }
 
     private void onGetsockopt(TracedProcess p, Event e) {
-        if (!"SO_ERROR".equals(e.optname) || !ok(e)) return;
+        // a source that does not name the option: on a connecting socket it is SO_ERROR in practice
+        if (!ok(e) || (e.optname != null && !e.optname.equals("SO_ERROR"))) return;
         TrackedSocket s = p.fds.get(e.fd);
         Connection c = s == null ? null : s.stream;
         if (c == null || !c.isConnecting()) return;
@@ -294,15 +321,22 @@ public final class Correlator {
      * peer answered, with a reset (refused); later, the SYNs went unanswered (timeout).
      */
     private void resolveFromKernel(TracedProcess p, Event e, TrackedSocket s, Connection c) {
+        c.soErrorNs = e.ts;
         KernelAccess.Identity id = kernel.identify(p.pid, e.fd);
-        if (id == null || id.tcp() == null) return;
+        if (id == null || id.tcp() == null) return; // decided by what the process does next
         c.kernel = id.tcp();
         TcpState st = id.tcp().state();
         if (st == TcpState.ESTABLISHED || st == TcpState.CLOSE_WAIT) {
             connected(c, e.ts);
         } else if (st == TcpState.CLOSE) {
-            failed(c, e.ts - c.connectStartNs < 1_000_000_000L ? "ECONNREFUSED" : "ETIMEDOUT", e.ts);
+            inferFailure(c);
         }
+    }
+
+    /** The connect failed and nobody told us why: see {@link #resolveFromKernel}. */
+    private static void inferFailure(Connection c) {
+        failed(c, c.soErrorNs - c.connectStartNs < 1_000_000_000L ? "ECONNREFUSED" : "ETIMEDOUT", c.soErrorNs);
+        c.outcomeInferred = true;
     }
 
     private void onTransfer(TracedProcess p, Event e) {
@@ -327,7 +361,7 @@ public final class Correlator {
             }
             return;
         }
-        if (c.isConnecting()) connected(c, e.ts);
+        if (c.isConnecting()) connected(c, c.soErrorNs != null ? c.soErrorNs : e.ts);
         long n = e.bytes != null ? e.bytes : e.ret != null ? e.ret : 0;
         if (out) {
             c.bytesOut += n;
@@ -389,11 +423,9 @@ public final class Correlator {
         if (old == s) return;
         if (old != null) release(old, s.openedNs == null ? now() : s.openedNs, "close");
         s.holders++;
-        if (s.inode == 0) {
-            s.netns = p.netns;
-            s.inode = kernel.inode(p.pid, fd);
-            if (s.inode != 0) byInode.put(new SocketKey(s.netns, s.inode), s);
-        }
+        if (s.netns == 0) s.netns = p.netns;
+        if (s.inode == 0) s.inode = kernel.inode(p.pid, fd);
+        if (s.inode != 0) byInode.putIfAbsent(new SocketKey(s.netns, s.inode), s);
         if (p.pid != s.ownerPid && !s.sharers.contains(p.pid)) {
             s.sharers.add(p.pid);
             for (Connection c : s.connections()) c.sharedWith.add(p.pid);
@@ -411,9 +443,11 @@ public final class Correlator {
         byInode.remove(new SocketKey(s.netns, s.inode));
         for (Connection c : s.connections()) {
             if (c.closedNs != null) continue;
-            if (c.isTcp() && c.outcome == null && !how.equals("destroy")) finalKernelView(s, c);
+            if (c.isTcp() && c.outcome == null) finalKernelView(s, c);
             c.closedNs = ts;
             c.endedBy = how;
+            // closed right after asking SO_ERROR, without one successful call: the connect had failed
+            if (c.isConnecting() && c.soErrorNs != null) inferFailure(c);
             if (c.isConnecting()) c.outcome = Outcome.ABANDONED;
         }
     }
@@ -423,7 +457,7 @@ public final class Correlator {
      * still finds a socket lingering in FIN_WAIT or CLOSE_WAIT after the process let it go.
      */
     private void finalKernelView(TrackedSocket s, Connection c) {
-        if (!kernel.live() || s.cookie != 0 && kernel.watchDestroys(s.ownerPid, this::destroyed)) return;
+        if (!kernel.live() || kernel.watchingDestroys(s.netns)) return;
         kernel.lookup(s.ownerPid, SockDiag.Proto.TCP, Endpoint.parse(c.local), Endpoint.parse(c.remote))
                 .filter(x -> x.tcp() != null)
                 .ifPresent(x -> c.kernel = x.tcp());
@@ -493,6 +527,20 @@ public final class Correlator {
     private void learnLocal(TrackedSocket s, String local) {
         s.local = local;
         for (Connection c : s.connections()) if (c.local == null || isWildcard(c.local)) c.local = local;
+        indexTuple(s);
+    }
+
+    private void indexTuple(TrackedSocket s) {
+        String k = tupleKey(s.netns, Endpoint.parse(s.local), Endpoint.parse(s.remote));
+        if (k == null) return;
+        byTuple.put(k, s);
+        InetSocket early = unmatchedDestroys.remove(k);
+        if (early != null) destroyed(s.netns, early);
+    }
+
+    private static String tupleKey(long netns, Endpoint local, Endpoint remote) {
+        if (local == null || remote == null || local.port() == 0 || remote.port() == 0) return null;
+        return netns + " " + local + " " + remote;
     }
 
     private static boolean isWildcard(String ep) {
@@ -589,19 +637,25 @@ public final class Correlator {
     }
 
     /** The kernel's last word on a socket: final tcp_info, and its end if no call showed it. */
-    synchronized void destroyed(InetSocket x) {
-        TrackedSocket s = byCookie.remove(x.cookie());
-        if (s == null) return;
+    synchronized void destroyed(long netns, InetSocket x) {
+        TrackedSocket byId = byCookie.remove(x.cookie());
+        String k = tupleKey(netns, x.local(), x.remote());
+        TrackedSocket s = byId != null || k == null ? byId : byTuple.get(k);
+        if (s == null) {
+            if (k != null) unmatchedDestroys.put(k, x);
+            return;
+        }
+        if (k != null && byTuple.get(k) == s) byTuple.remove(k);
+        if (s.cookie == 0) s.cookie = x.cookie();
         for (Connection c : s.connections()) {
+            if (c.cookie == 0) c.cookie = x.cookie();
             if (x.tcp() != null) c.kernel = x.tcp();
             if (c.closedNs == null && c.peerClosedNs == null && x.tcp() != null && x.tcp().state() == TcpState.CLOSE_WAIT) {
                 c.peerClosedNs = now();
             }
         }
-        if (s.holders > 0) {
-            for (TracedProcess p : processes.values()) p.fds.values().removeIf(v -> v == s);
-            end(s, now(), "destroy");
-        }
+        // Descriptors still held in our table: the close that the kernel already saw is on its
+        // way through the event stream (or untraced: then exit or the vanish check ends it).
     }
 
     static long now() {
@@ -645,7 +699,7 @@ public final class Correlator {
         String d = kernel.destroyProblem();
         if (d != null) out.add(d);
         for (Connection c : connections) {
-            if ("unix".equals(c.proto) && c.remote != null && c.remote.contains("nscd")) {
+            if ("unix".equals(c.proto) && c.remote != null && c.remote.contains("nscd") && c.connectedNs != null) {
                 out.add(c.comm + "[" + c.pid + "] asked nscd over " + c.remote + ": those name lookups are not visible");
                 break;
             }
