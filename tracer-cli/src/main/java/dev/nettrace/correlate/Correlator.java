@@ -14,6 +14,7 @@ import dev.nettrace.timeline.TcpState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -37,15 +38,13 @@ public final class Correlator {
     /** netns, local and remote: joins destroy notifications for sockets whose cookie we never read. */
     private final Map<String, TrackedSocket> byTuple = new HashMap<>();
     /**
-     * Destroy notifications that matched nothing yet: folding may lag the kernel, so the socket's
-     * last word can arrive before the calls that tell us its addresses. Bounded, oldest dropped.
+     * Destroy notifications that matched nothing yet, by namespace and remote: folding may lag
+     * the kernel, so a socket's last word can arrive before the calls that tell us its addresses.
      */
-    private final Map<String, InetSocket> unmatchedDestroys = new java.util.LinkedHashMap<>(256, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, InetSocket> eldest) {
-            return size() > 4096;
-        }
-    };
+    private final Map<String, ArrayDeque<InetSocket>> unmatchedDestroys = new HashMap<>();
+    /** Ended TCP sockets whose local address no call showed, waiting for their destroy notification. */
+    private final Map<String, ArrayDeque<TrackedSocket>> awaitingDestroy = new HashMap<>();
+    private static final int PENDING_PER_REMOTE = 64;
     private final List<Connection> connections = new ArrayList<>();
     private final List<DnsMark> dnsMarks = new ArrayList<>();
     private long folded;
@@ -127,20 +126,23 @@ public final class Correlator {
         if (p != null) return p;
         p = new TracedProcess(pid, kernel.netns(pid));
         processes.put(pid, p);
-        p.comm = kernel.live() ? ProcessFacts.comm(pid) : null;
         if (kernel.live()) {
+            p.comm = ProcessFacts.comm(pid);
+            p.commandLine = ProcessFacts.commandLine(pid);
+            p.parent = parentOf(pid);
             kernel.watchDestroys(pid, this::destroyed);
-            TracedProcess parent = processes.get(parentOf(pid));
+            TracedProcess parent = processes.get(p.parent);
             if (parent != null) inherit(parent, p);
         }
         return p;
     }
 
-    /** Facts through OSHI, fetched when first needed (the process may be gone by then: then the name we saw). */
+    /** Facts through OSHI for a process still running; for one that ended, what we saw while it ran. */
     private ProcessFacts facts(TracedProcess p) {
         if (p.facts == null) {
-            ProcessFacts f = kernel.live() ? ProcessFacts.of(p.pid) : null;
-            p.facts = f != null && f.name() != null ? f : new ProcessFacts(p.pid, p.comm, null, null, 0, 0);
+            ProcessFacts f = kernel.live() && !p.exited ? ProcessFacts.of(p.pid) : null;
+            p.facts = f != null && f.name() != null ? f
+                    : new ProcessFacts(p.pid, p.comm, p.commandLine, null, p.startNs / 1_000_000L, p.parent);
             if (p.comm == null) p.comm = p.facts.name();
         }
         return p.facts;
@@ -170,8 +172,11 @@ public final class Correlator {
         if (child == null) {
             child = new TracedProcess(childPid, parent.netns);
             child.comm = parent.comm;
+            child.commandLine = parent.commandLine;
+            child.startNs = e.ts;
             processes.put(childPid, child);
         }
+        child.parent = parent.pid;
         inherit(parent, child);
     }
 
@@ -180,6 +185,9 @@ public final class Correlator {
         if (kernel.live()) {
             String comm = ProcessFacts.comm(p.pid);
             if (comm != null) p.comm = comm;
+            String cmd = ProcessFacts.commandLine(p.pid);
+            if (cmd != null) p.commandLine = cmd;
+            p.startNs = e.ts;
             p.facts = null;
             p.netns = kernel.refreshNetns(p.pid);
             kernel.watchDestroys(p.pid, this::destroyed);
@@ -444,12 +452,21 @@ public final class Correlator {
         for (Connection c : s.connections()) {
             if (c.closedNs != null) continue;
             if (c.isTcp() && c.outcome == null) finalKernelView(s, c);
+            if (c.isTcp() && c.kernel == null && s.local == null) joinDestroyByCounters(s, c);
             c.closedNs = ts;
             c.endedBy = how;
             // closed right after asking SO_ERROR, without one successful call: the connect had failed
             if (c.isConnecting() && c.soErrorNs != null) inferFailure(c);
             if (c.isConnecting()) c.outcome = Outcome.ABANDONED;
         }
+    }
+
+    /** A socket gone before we read its local address: its destroy notification may be waiting, or come later. */
+    private void joinDestroyByCounters(TrackedSocket s, Connection c) {
+        String rk = remoteKey(s.netns, c.remote);
+        InetSocket x = take(unmatchedDestroys, rk, d -> countersFit(s, d));
+        if (x != null) applyDestroy(s.netns, s, x);
+        else keep(awaitingDestroy, rk, s);
     }
 
     /**
@@ -531,11 +548,50 @@ public final class Correlator {
     }
 
     private void indexTuple(TrackedSocket s) {
-        String k = tupleKey(s.netns, Endpoint.parse(s.local), Endpoint.parse(s.remote));
+        Endpoint local = Endpoint.parse(s.local);
+        String k = tupleKey(s.netns, local, Endpoint.parse(s.remote));
         if (k == null) return;
         byTuple.put(k, s);
-        InetSocket early = unmatchedDestroys.remove(k);
-        if (early != null) destroyed(s.netns, early);
+        InetSocket early = take(unmatchedDestroys, remoteKey(s.netns, s.remote), x -> local.equals(x.local()));
+        if (early != null) applyDestroy(s.netns, s, early);
+    }
+
+    private static String remoteKey(long netns, String remote) {
+        Endpoint r = Endpoint.parse(remote);
+        return r == null ? null : netns + " " + r;
+    }
+
+    private static <T> T take(Map<String, ArrayDeque<T>> pending, String key, java.util.function.Predicate<T> match) {
+        ArrayDeque<T> q = key == null ? null : pending.get(key);
+        if (q == null) return null;
+        for (var it = q.iterator(); it.hasNext(); ) {
+            T t = it.next();
+            if (match.test(t)) {
+                it.remove();
+                if (q.isEmpty()) pending.remove(key);
+                return t;
+            }
+        }
+        return null;
+    }
+
+    private static <T> void keep(Map<String, ArrayDeque<T>> pending, String key, T t) {
+        if (key == null) return;
+        ArrayDeque<T> q = pending.computeIfAbsent(key, k -> new ArrayDeque<>());
+        if (q.size() == PENDING_PER_REMOTE) q.removeFirst();
+        q.addLast(t);
+    }
+
+    /**
+     * Whether a destroyed socket's final counters fit what the calls moved on this connection
+     * (the kernel counts SYN and FIN in its sequence space, one each): how a socket whose local
+     * address we never learned is told apart from others to the same peer.
+     */
+    private static boolean countersFit(TrackedSocket s, InetSocket x) {
+        Connection c = s.stream;
+        if (c == null || x.tcp() == null) return false;
+        long acked = x.tcp().bytesAcked(), received = x.tcp().bytesReceived();
+        return acked >= c.bytesOut && acked <= c.bytesOut + 2 && received >= c.bytesIn && received <= c.bytesIn + 1;
     }
 
     private static String tupleKey(long netns, Endpoint local, Endpoint remote) {
@@ -611,7 +667,24 @@ public final class Correlator {
     public synchronized void refresh() {
         if (!kernel.live()) return;
         long now = now();
-        for (TracedProcess p : processes.values()) if (!p.exited) dropVanished(p, now);
+        Map<Long, VanishSuspect> suspects = new HashMap<>();
+        for (TracedProcess p : processes.values()) {
+            if (p.exited) continue;
+            for (Map.Entry<Integer, TrackedSocket> fe : new ArrayList<>(p.fds.entrySet())) {
+                TrackedSocket s = fe.getValue();
+                if (s.inode == 0 || kernel.inode(p.pid, fe.getKey()) == s.inode) continue;
+                long key = (long) p.pid << 32 | fe.getKey();
+                VanishSuspect before = vanishSuspects.get(key);
+                if (before != null && before.socket() == s && before.folded() == folded) {
+                    p.fds.remove(fe.getKey());
+                    release(s, now, "vanished");
+                } else {
+                    suspects.put(key, before != null && before.socket() == s ? before : new VanishSuspect(s, folded));
+                }
+            }
+        }
+        vanishSuspects.clear();
+        vanishSuspects.putAll(suspects);
         for (TrackedSocket s : new ArrayList<>(byInode.values())) {
             Connection c = s.stream;
             if (c == null || !c.isTcp() || c.closedNs != null || "listener".equals(c.role) || c.outcome != null) continue;
@@ -626,6 +699,16 @@ public final class Correlator {
         }
     }
 
+    /**
+     * A descriptor gone from /proc is only vanished (closed by a call we do not trace) once a
+     * whole refresh passed with nothing folded: until then the close may be an event that the
+     * fold, running behind the program, has not reached yet.
+     */
+    private record VanishSuspect(TrackedSocket socket, long folded) {}
+
+    private final Map<Long, VanishSuspect> vanishSuspects = new HashMap<>();
+
+    /** exec closed the close-on-exec descriptors: the kernel did it, no call will tell us. */
     private void dropVanished(TracedProcess p, long ts) {
         for (Map.Entry<Integer, TrackedSocket> fe : new ArrayList<>(p.fds.entrySet())) {
             TrackedSocket s = fe.getValue();
@@ -636,15 +719,21 @@ public final class Correlator {
         }
     }
 
-    /** The kernel's last word on a socket: final tcp_info, and its end if no call showed it. */
+    /** The kernel's last word on a socket: its final tcp_info (and cookie and local address, if we lacked them). */
     synchronized void destroyed(long netns, InetSocket x) {
-        TrackedSocket byId = byCookie.remove(x.cookie());
+        TrackedSocket s = byCookie.get(x.cookie());
         String k = tupleKey(netns, x.local(), x.remote());
-        TrackedSocket s = byId != null || k == null ? byId : byTuple.get(k);
-        if (s == null) {
-            if (k != null) unmatchedDestroys.put(k, x);
-            return;
-        }
+        if (s == null && k != null) s = byTuple.get(k);
+        String rk = remoteKey(netns, x.remote().toString());
+        if (s == null) s = take(awaitingDestroy, rk, t -> countersFit(t, x));
+        if (s == null) keep(unmatchedDestroys, rk, x);
+        else applyDestroy(netns, s, x);
+    }
+
+    private void applyDestroy(long netns, TrackedSocket s, InetSocket x) {
+        if (s.local == null) learnLocal(s, x.local().toString());
+        byCookie.remove(x.cookie());
+        String k = tupleKey(netns, x.local(), x.remote());
         if (k != null && byTuple.get(k) == s) byTuple.remove(k);
         if (s.cookie == 0) s.cookie = x.cookie();
         for (Connection c : s.connections()) {

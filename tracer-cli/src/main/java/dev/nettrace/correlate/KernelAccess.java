@@ -47,8 +47,10 @@ public final class KernelAccess implements AutoCloseable {
 
     /** Forgets what we knew of {@code pid}'s namespace (after exec) and reads it again. */
     public synchronized long refreshNetns(int pid) {
-        netnsOfPid.remove(pid);
-        return netns(pid);
+        Long before = netnsOfPid.remove(pid);
+        long now = netns(pid);
+        if (now == 0 && before != null) netnsOfPid.put(pid, now = before); // gone already: keep what we knew
+        return now;
     }
 
     public long inode(int pid, int fd) {
