@@ -14,6 +14,7 @@ import dev.nettrace.timeline.TcpState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -34,12 +35,31 @@ public final class Correlator {
     private final Map<Integer, TracedProcess> processes = new HashMap<>();
     private final Map<SocketKey, TrackedSocket> byInode = new HashMap<>();
     private final Map<Long, TrackedSocket> byCookie = new HashMap<>();
+    /** netns, local and remote: joins destroy notifications for sockets whose cookie we never read. */
+    private final Map<String, TrackedSocket> byTuple = new HashMap<>();
+    /**
+     * Destroy notifications that matched nothing yet, by namespace and remote: folding may lag
+     * the kernel, so a socket's last word can arrive before the calls that tell us its addresses.
+     */
+    private final Map<String, ArrayDeque<InetSocket>> unmatchedDestroys = new HashMap<>();
+    /** Ended TCP sockets whose local address no call showed, waiting for their destroy notification. */
+    private final Map<String, ArrayDeque<TrackedSocket>> awaitingDestroy = new HashMap<>();
+    private static final int PENDING_PER_REMOTE = 64;
     private final List<Connection> connections = new ArrayList<>();
     private final List<DnsMark> dnsMarks = new ArrayList<>();
     private long folded;
 
     public Correlator(KernelAccess kernel) {
         this.kernel = kernel;
+    }
+
+    /**
+     * Subscribes to destroy notifications in our own namespace before tracing starts, so the
+     * first events are not slowed down by it: short-lived programs may be gone before their
+     * events are folded, and every /proc read after that finds nothing.
+     */
+    public void prepare() {
+        if (kernel.live()) kernel.watchDestroys((int) ProcessHandle.current().pid(), this::destroyed);
     }
 
     // ---- events ---------------------------------------------------------------------------
@@ -64,6 +84,7 @@ public final class Correlator {
             });
             case "getpeername" -> withSocket(p, e.fd, s -> {
                 if (ok(e) && e.remote != null && s.remote == null) s.remote = e.remote;
+                indexTuple(s);
             });
             case "close" -> {
                 TrackedSocket s = ok(e) ? p.fds.remove(e.fd) : null;
@@ -105,20 +126,23 @@ public final class Correlator {
         if (p != null) return p;
         p = new TracedProcess(pid, kernel.netns(pid));
         processes.put(pid, p);
-        p.comm = kernel.live() ? ProcessFacts.comm(pid) : null;
         if (kernel.live()) {
+            p.comm = ProcessFacts.comm(pid);
+            p.commandLine = ProcessFacts.commandLine(pid);
+            p.parent = parentOf(pid);
             kernel.watchDestroys(pid, this::destroyed);
-            TracedProcess parent = processes.get(parentOf(pid));
+            TracedProcess parent = processes.get(p.parent);
             if (parent != null) inherit(parent, p);
         }
         return p;
     }
 
-    /** Facts through OSHI, fetched when first needed (the process may be gone by then: then the name we saw). */
+    /** Facts through OSHI for a process still running; for one that ended, what we saw while it ran. */
     private ProcessFacts facts(TracedProcess p) {
         if (p.facts == null) {
-            ProcessFacts f = kernel.live() ? ProcessFacts.of(p.pid) : null;
-            p.facts = f != null && f.name() != null ? f : new ProcessFacts(p.pid, p.comm, null, null, 0, 0);
+            ProcessFacts f = kernel.live() && !p.exited ? ProcessFacts.of(p.pid) : null;
+            p.facts = f != null && f.name() != null ? f
+                    : new ProcessFacts(p.pid, p.comm, p.commandLine, null, p.startNs / 1_000_000L, p.parent);
             if (p.comm == null) p.comm = p.facts.name();
         }
         return p.facts;
@@ -148,8 +172,11 @@ public final class Correlator {
         if (child == null) {
             child = new TracedProcess(childPid, parent.netns);
             child.comm = parent.comm;
+            child.commandLine = parent.commandLine;
+            child.startNs = e.ts;
             processes.put(childPid, child);
         }
+        child.parent = parent.pid;
         inherit(parent, child);
     }
 
@@ -158,6 +185,9 @@ public final class Correlator {
         if (kernel.live()) {
             String comm = ProcessFacts.comm(p.pid);
             if (comm != null) p.comm = comm;
+            String cmd = ProcessFacts.commandLine(p.pid);
+            if (cmd != null) p.commandLine = cmd;
+            p.startNs = e.ts;
             p.facts = null;
             p.netns = kernel.refreshNetns(p.pid);
             kernel.watchDestroys(p.pid, this::destroyed);
@@ -172,6 +202,7 @@ public final class Correlator {
         s.family = e.family;
         s.sockType = e.sockType;
         s.protocol = e.protocol;
+        s.inode = e.inode;
         register(p, fd, s);
     }
 
@@ -231,6 +262,7 @@ public final class Correlator {
         }
         if (c.outcome == null && !s.isUnix()) identifyInto(p, e.fd, s);
         c.local = s.local;
+        indexTuple(s);
     }
 
     private void onAccept(TracedProcess p, Event e) {
@@ -247,11 +279,13 @@ public final class Correlator {
         }
         if (e.family != null) s.family = e.family;
         s.remote = e.remote;
+        s.inode = e.inode;
         register(p, fd, s);
         if (!s.isUnix()) identifyInto(p, fd, s);
         Connection c = newConnection(s, p, e, fd, "server");
         c.connectedNs = at;
         s.stream = c;
+        indexTuple(s);
     }
 
     private void onDup(TracedProcess p, Event e) {
@@ -264,7 +298,8 @@ public final class Correlator {
     }
 
     private void onGetsockopt(TracedProcess p, Event e) {
-        if (!"SO_ERROR".equals(e.optname) || !ok(e)) return;
+        // a source that does not name the option: on a connecting socket it is SO_ERROR in practice
+        if (!ok(e) || (e.optname != null && !e.optname.equals("SO_ERROR"))) return;
         TrackedSocket s = p.fds.get(e.fd);
         Connection c = s == null ? null : s.stream;
         if (c == null || !c.isConnecting()) return;
@@ -294,15 +329,22 @@ public final class Correlator {
      * peer answered, with a reset (refused); later, the SYNs went unanswered (timeout).
      */
     private void resolveFromKernel(TracedProcess p, Event e, TrackedSocket s, Connection c) {
+        c.soErrorNs = e.ts;
         KernelAccess.Identity id = kernel.identify(p.pid, e.fd);
-        if (id == null || id.tcp() == null) return;
+        if (id == null || id.tcp() == null) return; // decided by what the process does next
         c.kernel = id.tcp();
         TcpState st = id.tcp().state();
         if (st == TcpState.ESTABLISHED || st == TcpState.CLOSE_WAIT) {
             connected(c, e.ts);
         } else if (st == TcpState.CLOSE) {
-            failed(c, e.ts - c.connectStartNs < 1_000_000_000L ? "ECONNREFUSED" : "ETIMEDOUT", e.ts);
+            inferFailure(c);
         }
+    }
+
+    /** The connect failed and nobody told us why: see {@link #resolveFromKernel}. */
+    private static void inferFailure(Connection c) {
+        failed(c, c.soErrorNs - c.connectStartNs < 1_000_000_000L ? "ECONNREFUSED" : "ETIMEDOUT", c.soErrorNs);
+        c.outcomeInferred = true;
     }
 
     private void onTransfer(TracedProcess p, Event e) {
@@ -327,7 +369,7 @@ public final class Correlator {
             }
             return;
         }
-        if (c.isConnecting()) connected(c, e.ts);
+        if (c.isConnecting()) connected(c, c.soErrorNs != null ? c.soErrorNs : e.ts);
         long n = e.bytes != null ? e.bytes : e.ret != null ? e.ret : 0;
         if (out) {
             c.bytesOut += n;
@@ -389,11 +431,9 @@ public final class Correlator {
         if (old == s) return;
         if (old != null) release(old, s.openedNs == null ? now() : s.openedNs, "close");
         s.holders++;
-        if (s.inode == 0) {
-            s.netns = p.netns;
-            s.inode = kernel.inode(p.pid, fd);
-            if (s.inode != 0) byInode.put(new SocketKey(s.netns, s.inode), s);
-        }
+        if (s.netns == 0) s.netns = p.netns;
+        if (s.inode == 0) s.inode = kernel.inode(p.pid, fd);
+        if (s.inode != 0) byInode.putIfAbsent(new SocketKey(s.netns, s.inode), s);
         if (p.pid != s.ownerPid && !s.sharers.contains(p.pid)) {
             s.sharers.add(p.pid);
             for (Connection c : s.connections()) c.sharedWith.add(p.pid);
@@ -411,11 +451,22 @@ public final class Correlator {
         byInode.remove(new SocketKey(s.netns, s.inode));
         for (Connection c : s.connections()) {
             if (c.closedNs != null) continue;
-            if (c.isTcp() && c.outcome == null && !how.equals("destroy")) finalKernelView(s, c);
+            if (c.isTcp() && c.outcome == null) finalKernelView(s, c);
+            if (c.isTcp() && c.kernel == null && s.local == null) joinDestroyByCounters(s, c);
             c.closedNs = ts;
             c.endedBy = how;
+            // closed right after asking SO_ERROR, without one successful call: the connect had failed
+            if (c.isConnecting() && c.soErrorNs != null) inferFailure(c);
             if (c.isConnecting()) c.outcome = Outcome.ABANDONED;
         }
+    }
+
+    /** A socket gone before we read its local address: its destroy notification may be waiting, or come later. */
+    private void joinDestroyByCounters(TrackedSocket s, Connection c) {
+        String rk = remoteKey(s.netns, c.remote);
+        InetSocket x = take(unmatchedDestroys, rk, d -> countersFit(s, d));
+        if (x != null) applyDestroy(s.netns, s, x);
+        else keep(awaitingDestroy, rk, s);
     }
 
     /**
@@ -423,7 +474,7 @@ public final class Correlator {
      * still finds a socket lingering in FIN_WAIT or CLOSE_WAIT after the process let it go.
      */
     private void finalKernelView(TrackedSocket s, Connection c) {
-        if (!kernel.live() || s.cookie != 0 && kernel.watchDestroys(s.ownerPid, this::destroyed)) return;
+        if (!kernel.live() || kernel.watchingDestroys(s.netns)) return;
         kernel.lookup(s.ownerPid, SockDiag.Proto.TCP, Endpoint.parse(c.local), Endpoint.parse(c.remote))
                 .filter(x -> x.tcp() != null)
                 .ifPresent(x -> c.kernel = x.tcp());
@@ -493,6 +544,59 @@ public final class Correlator {
     private void learnLocal(TrackedSocket s, String local) {
         s.local = local;
         for (Connection c : s.connections()) if (c.local == null || isWildcard(c.local)) c.local = local;
+        indexTuple(s);
+    }
+
+    private void indexTuple(TrackedSocket s) {
+        Endpoint local = Endpoint.parse(s.local);
+        String k = tupleKey(s.netns, local, Endpoint.parse(s.remote));
+        if (k == null) return;
+        byTuple.put(k, s);
+        InetSocket early = take(unmatchedDestroys, remoteKey(s.netns, s.remote), x -> local.equals(x.local()));
+        if (early != null) applyDestroy(s.netns, s, early);
+    }
+
+    private static String remoteKey(long netns, String remote) {
+        Endpoint r = Endpoint.parse(remote);
+        return r == null ? null : netns + " " + r;
+    }
+
+    private static <T> T take(Map<String, ArrayDeque<T>> pending, String key, java.util.function.Predicate<T> match) {
+        ArrayDeque<T> q = key == null ? null : pending.get(key);
+        if (q == null) return null;
+        for (var it = q.iterator(); it.hasNext(); ) {
+            T t = it.next();
+            if (match.test(t)) {
+                it.remove();
+                if (q.isEmpty()) pending.remove(key);
+                return t;
+            }
+        }
+        return null;
+    }
+
+    private static <T> void keep(Map<String, ArrayDeque<T>> pending, String key, T t) {
+        if (key == null) return;
+        ArrayDeque<T> q = pending.computeIfAbsent(key, k -> new ArrayDeque<>());
+        if (q.size() == PENDING_PER_REMOTE) q.removeFirst();
+        q.addLast(t);
+    }
+
+    /**
+     * Whether a destroyed socket's final counters fit what the calls moved on this connection
+     * (the kernel counts SYN and FIN in its sequence space, one each): how a socket whose local
+     * address we never learned is told apart from others to the same peer.
+     */
+    private static boolean countersFit(TrackedSocket s, InetSocket x) {
+        Connection c = s.stream;
+        if (c == null || x.tcp() == null) return false;
+        long acked = x.tcp().bytesAcked(), received = x.tcp().bytesReceived();
+        return acked >= c.bytesOut && acked <= c.bytesOut + 2 && received >= c.bytesIn && received <= c.bytesIn + 1;
+    }
+
+    private static String tupleKey(long netns, Endpoint local, Endpoint remote) {
+        if (local == null || remote == null || local.port() == 0 || remote.port() == 0) return null;
+        return netns + " " + local + " " + remote;
     }
 
     private static boolean isWildcard(String ep) {
@@ -563,7 +667,24 @@ public final class Correlator {
     public synchronized void refresh() {
         if (!kernel.live()) return;
         long now = now();
-        for (TracedProcess p : processes.values()) if (!p.exited) dropVanished(p, now);
+        Map<Long, VanishSuspect> suspects = new HashMap<>();
+        for (TracedProcess p : processes.values()) {
+            if (p.exited) continue;
+            for (Map.Entry<Integer, TrackedSocket> fe : new ArrayList<>(p.fds.entrySet())) {
+                TrackedSocket s = fe.getValue();
+                if (s.inode == 0 || kernel.inode(p.pid, fe.getKey()) == s.inode) continue;
+                long key = (long) p.pid << 32 | fe.getKey();
+                VanishSuspect before = vanishSuspects.get(key);
+                if (before != null && before.socket() == s && before.folded() == folded) {
+                    p.fds.remove(fe.getKey());
+                    release(s, now, "vanished");
+                } else {
+                    suspects.put(key, before != null && before.socket() == s ? before : new VanishSuspect(s, folded));
+                }
+            }
+        }
+        vanishSuspects.clear();
+        vanishSuspects.putAll(suspects);
         for (TrackedSocket s : new ArrayList<>(byInode.values())) {
             Connection c = s.stream;
             if (c == null || !c.isTcp() || c.closedNs != null || "listener".equals(c.role) || c.outcome != null) continue;
@@ -578,6 +699,16 @@ public final class Correlator {
         }
     }
 
+    /**
+     * A descriptor gone from /proc is only vanished (closed by a call we do not trace) once a
+     * whole refresh passed with nothing folded: until then the close may be an event that the
+     * fold, running behind the program, has not reached yet.
+     */
+    private record VanishSuspect(TrackedSocket socket, long folded) {}
+
+    private final Map<Long, VanishSuspect> vanishSuspects = new HashMap<>();
+
+    /** exec closed the close-on-exec descriptors: the kernel did it, no call will tell us. */
     private void dropVanished(TracedProcess p, long ts) {
         for (Map.Entry<Integer, TrackedSocket> fe : new ArrayList<>(p.fds.entrySet())) {
             TrackedSocket s = fe.getValue();
@@ -588,20 +719,32 @@ public final class Correlator {
         }
     }
 
-    /** The kernel's last word on a socket: final tcp_info, and its end if no call showed it. */
-    synchronized void destroyed(InetSocket x) {
-        TrackedSocket s = byCookie.remove(x.cookie());
-        if (s == null) return;
+    /** The kernel's last word on a socket: its final tcp_info (and cookie and local address, if we lacked them). */
+    synchronized void destroyed(long netns, InetSocket x) {
+        TrackedSocket s = byCookie.get(x.cookie());
+        String k = tupleKey(netns, x.local(), x.remote());
+        if (s == null && k != null) s = byTuple.get(k);
+        String rk = remoteKey(netns, x.remote().toString());
+        if (s == null) s = take(awaitingDestroy, rk, t -> countersFit(t, x));
+        if (s == null) keep(unmatchedDestroys, rk, x);
+        else applyDestroy(netns, s, x);
+    }
+
+    private void applyDestroy(long netns, TrackedSocket s, InetSocket x) {
+        if (s.local == null) learnLocal(s, x.local().toString());
+        byCookie.remove(x.cookie());
+        String k = tupleKey(netns, x.local(), x.remote());
+        if (k != null && byTuple.get(k) == s) byTuple.remove(k);
+        if (s.cookie == 0) s.cookie = x.cookie();
         for (Connection c : s.connections()) {
+            if (c.cookie == 0) c.cookie = x.cookie();
             if (x.tcp() != null) c.kernel = x.tcp();
             if (c.closedNs == null && c.peerClosedNs == null && x.tcp() != null && x.tcp().state() == TcpState.CLOSE_WAIT) {
                 c.peerClosedNs = now();
             }
         }
-        if (s.holders > 0) {
-            for (TracedProcess p : processes.values()) p.fds.values().removeIf(v -> v == s);
-            end(s, now(), "destroy");
-        }
+        // Descriptors still held in our table: the close that the kernel already saw is on its
+        // way through the event stream (or untraced: then exit or the vanish check ends it).
     }
 
     static long now() {
@@ -645,7 +788,7 @@ public final class Correlator {
         String d = kernel.destroyProblem();
         if (d != null) out.add(d);
         for (Connection c : connections) {
-            if ("unix".equals(c.proto) && c.remote != null && c.remote.contains("nscd")) {
+            if ("unix".equals(c.proto) && c.remote != null && c.remote.contains("nscd") && c.connectedNs != null) {
                 out.add(c.comm + "[" + c.pid + "] asked nscd over " + c.remote + ": those name lookups are not visible");
                 break;
             }

@@ -12,7 +12,6 @@ import dev.nettrace.timeline.KernelView;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * The correlator's window on the kernel, per network namespace: one sock_diag socket for exact
@@ -48,8 +47,10 @@ public final class KernelAccess implements AutoCloseable {
 
     /** Forgets what we knew of {@code pid}'s namespace (after exec) and reads it again. */
     public synchronized long refreshNetns(int pid) {
-        netnsOfPid.remove(pid);
-        return netns(pid);
+        Long before = netnsOfPid.remove(pid);
+        long now = netns(pid);
+        if (now == 0 && before != null) netnsOfPid.put(pid, now = before); // gone already: keep what we knew
+        return now;
     }
 
     public long inode(int pid, int fd) {
@@ -95,19 +96,29 @@ public final class KernelAccess implements AutoCloseable {
         return d;
     }
 
+    /** Receives destroy notifications with the namespace they came from. */
+    public interface DestroySink {
+        void destroyed(long netns, InetSocket socket);
+    }
+
     /** Subscribes once per namespace; false (with {@link #destroyProblem()}) where the kernel refuses. */
-    public synchronized boolean watchDestroys(int pid, Consumer<InetSocket> sink) {
+    public synchronized boolean watchDestroys(int pid, DestroySink sink) {
         long ns = netns(pid);
         if (ns == 0) return false;
         if (destroyListeners.containsKey(ns)) return destroyListeners.get(ns) != null;
         DestroyListener l = null;
         try {
-            l = DestroyListener.start(pid, sink);
+            long netns = ns;
+            l = DestroyListener.start(pid, x -> sink.destroyed(netns, x));
         } catch (NetlinkException | UnsatisfiedLinkError e) {
             destroyProblem = "no sock_diag destroy notifications (" + e.getMessage() + "); final TCP counters come from the last lookup";
         }
         destroyListeners.put(ns, l);
         return l != null;
+    }
+
+    public synchronized boolean watchingDestroys(long netns) {
+        return destroyListeners.get(netns) != null;
     }
 
     public synchronized String destroyProblem() {

@@ -11,6 +11,10 @@ final class TracedProcess {
     long netns;
     ProcessFacts facts;
     String comm;
+    /** What we saw while it ran, for when it is gone before OSHI is asked. */
+    String commandLine;
+    int parent;
+    long startNs;
     boolean exited;
     boolean inherited;
     final Map<Integer, TrackedSocket> fds = new HashMap<>();

@@ -35,6 +35,8 @@ public final class Event {
     public String data;
     /** fork: the new process's pid. */
     public int child = -1;
+    /** The socket's inode, where the source could read it while the call's process was stopped. */
+    public long inode;
 
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -65,6 +67,7 @@ public final class Event {
         if (optval != null) m.put("optval", optval);
         if (data != null) m.put("data", data);
         if (child >= 0) m.put("child", child);
+        if (inode > 0) m.put("inode", inode);
         return m;
     }
 
@@ -102,6 +105,7 @@ public final class Event {
         e.optval = m.get("optval");
         e.data = (String) m.get("data");
         e.child = (int) num(m.get("child"), -1L);
+        e.inode = num(m.get("inode"), 0L);
         return e;
     }
 

@@ -26,6 +26,19 @@ public record ProcessFacts(int pid, String name, String commandLine, String user
         return new ProcessFacts(pid, p.getName(), p.getCommandLine(), p.getUser(), p.getStartTime(), p.getParentProcessID());
     }
 
+    /**
+     * /proc/PID/cmdline, read when a traced process is first seen: a short-lived program is gone
+     * before the end of the trace, when OSHI would be asked. Null if the process is gone.
+     */
+    public static String commandLine(int pid) {
+        try {
+            String raw = Files.readString(Path.of("/proc", Integer.toString(pid), "cmdline"));
+            return raw.replace('\0', ' ').strip();
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
     /** /proc/PID/comm, cheaper than OSHI where only the name is needed; null if the process is gone. */
     public static String comm(int pid) {
         try {

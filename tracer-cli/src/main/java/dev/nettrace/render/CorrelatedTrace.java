@@ -58,6 +58,8 @@ public final class CorrelatedTrace {
         boolean colour = settings.output() == null && Posix.isTerminal(2);
         outputs.add(settings.format().equals("json") ? new JsonOutput(out) : new TextOutput(out, settings.time(), settings.durations(), colour));
         if (settings.html() != null) outputs.add(new HtmlOutput(settings.html()));
+        correlator.prepare();
+        warmUp();
         for (int pid : settings.attachPids()) correlator.snapshot(pid);
 
         // Opened read-write so that opening never blocks and a helper that dies early cannot
@@ -129,6 +131,20 @@ public final class CorrelatedTrace {
             }
             for (TraceOutput o : outputs) o.record(m, line);
         }
+    }
+
+    /**
+     * Runs the fold-and-render path once on a made-up call before the helper starts: short-lived
+     * programs can be gone before a cold JVM (class loading, interpretation) reaches their first
+     * events, and then /proc has nothing left to say about their sockets.
+     */
+    private void warmUp() {
+        Correlator scratch = new Correlator(new KernelAccess(false));
+        String line = "{\"type\":\"event\",\"ts\":1,\"pid\":1,\"tid\":1,\"source\":\"ptrace\",\"op\":\"connect\",\"fd\":3,\"remote\":\"127.0.0.1:1\",\"ret\":0}";
+        Event e = Event.fromMap(Json.parseObject(line));
+        scratch.accept(e);
+        scratch.connections();
+        new TextOutput(new PrintStream(java.io.OutputStream.nullOutputStream()), settings.time(), true, false).line(e);
     }
 
     private void refreshLoop() {

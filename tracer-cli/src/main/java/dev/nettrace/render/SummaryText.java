@@ -62,6 +62,8 @@ final class SummaryText {
 
     private String problem(Connection c) {
         Outcome o = c.outcomeNow();
+        // glibc asks nscd first in every process; where nscd is not running that is expected, not a problem
+        if ("unix".equals(c.proto) && "ENOENT".equals(c.errno) && c.remote != null && c.remote.contains("nscd")) return null;
         String who = c.comm + "[" + c.pid + "] fd " + c.fd + " " + c.proto + " " + target(c);
         if (o.isProblem()) {
             return paint.outcome(o, String.format("%-9s", o.label())) + " " + who

@@ -32,6 +32,13 @@ public final class Connection {
     public String source;
     /** Set when the process saw the peer close (EOF) or the kernel showed CLOSE_WAIT. */
     public Long peerClosedNs;
+    /**
+     * The outcome was inferred from timing because the source did not report SO_ERROR's value
+     * and the socket was gone before the kernel could be asked.
+     */
+    public boolean outcomeInferred;
+    /** A getsockopt(SO_ERROR) whose value we did not learn: the moment the process learned the connect's fate. */
+    public Long soErrorNs;
     /** When the process shut down its sending side (then the peer's close that follows is an answer, not a first move). */
     public Long shutdownNs;
     /** Existed before tracing began (attach); outcome stays pre-existing while it is open. */
@@ -40,7 +47,7 @@ public final class Connection {
     public final List<Integer> sharedWith = new ArrayList<>();
     /** The connect call's entry, for connect latency of a connect still in progress. */
     public Long connectStartNs;
-    /** How the end was seen: close (a traced call), exit, destroy (kernel notification), vanished. */
+    /** How the end was seen: close (a traced call), exit, or vanished (gone from the descriptors, no call seen). */
     public String endedBy;
 
     public boolean isOpen() {
@@ -102,6 +109,7 @@ public final class Connection {
         if (preExisting) m.put("preExisting", true);
         if (!sharedWith.isEmpty()) m.put("sharedWith", sharedWith);
         if (endedBy != null) m.put("endedBy", endedBy);
+        if (outcomeInferred) m.put("outcomeInferred", true);
         return m;
     }
 }

@@ -39,10 +39,10 @@ final class Scripts {
                         d = c.recv(65536)
                         if not d: break
                         received += len(d); buf += d
-                        while b'\r\n\r\n' in buf:
-                            head, buf = buf.split(b'\r\n\r\n', 1)
+                        while b'\\r\\n\\r\\n' in buf:
+                            head, buf = buf.split(b'\\r\\n\\r\\n', 1)
                             body = b'z' * 5000
-                            reply = b'HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: %d\r\n\r\n' % len(body) + body
+                            reply = b'HTTP/1.1 200 OK\\r\\nContent-Type: text/plain\\r\\nContent-Length: %d\\r\\n\\r\\n' % len(body) + body
                             c.sendall(reply); sent += len(reply)
                 elif mode == 'echo':
                     while True:

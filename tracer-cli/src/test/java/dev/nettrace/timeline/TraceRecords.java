@@ -48,7 +48,7 @@ final class TraceRecords {
     /** The one connection matching {@code p}; fails with the whole trace otherwise. */
     Map<String, Object> only(Predicate<Map<String, Object>> p) {
         List<Map<String, Object>> found = connections(p);
-        assertEquals(1, found.size(), "connections matching: " + found + "\nall: " + connections + "\nstderr: " + result.stderr());
+        assertEquals(1, found.size(), "connections matching: " + found + "\nall: " + connections + "\n" + events.size() + " events; stdout: " + result.stdout() + "\nstderr: " + result.stderr());
         return found.get(0);
     }
 
