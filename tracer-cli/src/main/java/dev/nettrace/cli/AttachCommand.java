@@ -1,5 +1,7 @@
 package dev.nettrace.cli;
 
+import dev.nettrace.agent.AgentAttach;
+import dev.nettrace.agent.AgentDispatch;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,6 +40,7 @@ public final class AttachCommand implements Callable<Integer> {
             }
         }
         if (duration != null && !(duration > 0)) throw new UserError("--duration must be positive", 2);
+        if (AgentDispatch.forAttach(trace.via, pids)) return AgentAttach.run(trace, pids, duration);
         List<String> target = new ArrayList<>();
         if (duration != null) {
             target.add("--duration");

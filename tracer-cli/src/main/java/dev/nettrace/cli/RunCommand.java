@@ -1,5 +1,7 @@
 package dev.nettrace.cli;
 
+import dev.nettrace.agent.AgentDispatch;
+import dev.nettrace.agent.AgentRun;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -21,6 +23,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (AgentDispatch.forRun(trace.via, command)) return AgentRun.run(trace, command);
         if (trace.correlated()) {
             List<String> target = new ArrayList<>(noSeccomp ? List.of("--no-seccomp", "--") : List.of("--"));
             target.addAll(command);
