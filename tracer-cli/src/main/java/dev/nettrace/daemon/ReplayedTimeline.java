@@ -66,7 +66,10 @@ final class ReplayedTimeline {
         if (!storedConnections.isEmpty()) {
             out.addAll(storedConnections);
         } else {
-            for (Connection c : correlator.connections()) out.add(Json.write(c.toMap()));
+            for (Connection c : correlator.connections()) {
+                if (c.pid == pid && c.comm == null) c.comm = comm;
+                out.add(Json.write(c.toMap()));
+            }
         }
         return out;
     }

@@ -61,7 +61,7 @@ class DaemonCommandsTest {
             Cli.Result text = Cli.run(60, "dump", "--socket", d.socket.toString(), Integer.toString(pid));
             assertEquals(0, text.exitCode(), text.stderr());
             assertTrue(text.stdout().contains("connect fd=3 ? -> 127.0.0.1:8080"), text.stdout());
-            assertTrue(text.stdout().contains("3 event(s), 1 connection(s) of pid " + pid + " (sleep)"), text.stdout());
+            assertTrue(text.stdout().contains("3 record(s), 1 connection(s) of pid " + pid + " (sleep)"), text.stdout());
 
             Cli.Result status = Cli.run(60, "daemon", "--status", "--socket", d.socket.toString());
             assertEquals(0, status.exitCode(), status.stderr());
