@@ -20,6 +20,8 @@ import picocli.CommandLine.Parameters;
 public final class AttachCommand implements Callable<Integer> {
     @Mixin TraceOptions trace;
 
+    @Mixin dev.nettrace.daemon.DaemonTraceOption daemon;
+
     @Option(names = "-p", paramLabel = "PID", split = ",", description = "A process to attach to (repeatable, or comma-separated).")
     List<Integer> pidOptions = new ArrayList<>();
 
@@ -40,6 +42,7 @@ public final class AttachCommand implements Callable<Integer> {
             }
         }
         if (duration != null && !(duration > 0)) throw new UserError("--duration must be positive", 2);
+        if (daemon.enabled()) return daemon.attach(pids);
         if (AgentDispatch.forAttach(trace.via, pids)) return AgentAttach.run(trace, pids, duration);
         List<String> target = new ArrayList<>();
         if (duration != null) {

@@ -1,26 +1,22 @@
 package dev.nettrace.daemon;
 
-import java.util.Map;
+import dev.nettrace.wire.FrameCodec;
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
 
 /**
- * Reads the agent's own frames (kinds 0x01-0x04). The byte format belongs to the agent's codec,
- * dev.nettrace.wire.FrameCodec; until that class is part of this build, agent frames are refused
- * with a clear error rather than guessed at.
+ * Reads the agent's own frames (kinds 0x01-0x04) with the agent's codec, so that the daemon
+ * accepts exactly what a JVM started with -javaagent:nettrace-agent.jar=socket=DAEMON sends.
  */
 final class AgentFrames {
     private AgentFrames() {}
 
-    private static final String MISSING = "this daemon was built without the agent's frame codec (dev.nettrace.wire); agent frames are not accepted";
-
-    static long helloPid(Frame f) {
-        throw new ProtocolException(MISSING);
-    }
-
-    static Map<String, Object> event(Frame f) {
-        throw new ProtocolException(MISSING);
-    }
-
-    static long dropped(Frame f) {
-        throw new ProtocolException(MISSING);
+    static dev.nettrace.wire.Frame decode(Frame f) {
+        try {
+            return FrameCodec.decode(new DataInputStream(new ByteArrayInputStream(f.encode())));
+        } catch (IOException | RuntimeException e) {
+            throw new ProtocolException("malformed agent frame: " + e.getMessage());
+        }
     }
 }

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -25,7 +24,7 @@ public final class AgentJarCommand implements Callable<Integer> {
     }
 
     /** How the agent is told to report to a daemon socket. */
-    static final String AGENT_ARGUMENT = "daemon=";
+    static final String AGENT_ARGUMENT = "socket=";
 
     /** NETTRACE_AGENT_JAR, a copy next to the nettrace jar, or the build tree's agent/target. */
     static Path locate() {
@@ -50,14 +49,8 @@ public final class AgentJarCommand implements Callable<Integer> {
     }
 
     private static Path agentJarIn(Path candidate) {
-        if (Files.isRegularFile(candidate)) return candidate;
-        if (!Files.isDirectory(candidate)) return null;
-        try (Stream<Path> s = Files.list(candidate)) {
-            return s.filter(p -> p.getFileName().toString().matches("nettrace-agent.*\\.jar")
-                    && !p.getFileName().toString().matches(".*-(sources|javadoc|original).*\\.jar")).sorted().findFirst().orElse(null);
-        } catch (java.io.IOException e) {
-            return null;
-        }
+        Path jar = Files.isDirectory(candidate) ? candidate.resolve("nettrace-agent.jar") : candidate;
+        return Files.isRegularFile(jar) ? jar : null;
     }
 
     private static Path selfLocation() {

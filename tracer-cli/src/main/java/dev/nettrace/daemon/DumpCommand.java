@@ -2,9 +2,16 @@ package dev.nettrace.daemon;
 
 import dev.nettrace.cli.UserError;
 import dev.nettrace.json.Json;
+import dev.nettrace.render.HtmlOutput;
+import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -28,11 +35,14 @@ public final class DumpCommand implements Callable<Integer> {
     @Option(names = "--until", paramLabel = "T", description = "Up to T (same forms as --since).")
     String until;
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "${COMPLETION-CANDIDATES}; json prints the records of 'run --format json' (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", paramLabel = "FORMAT", description = "${COMPLETION-CANDIDATES}; json prints the records of 'run --format json', html one self-contained page (default: ${DEFAULT-VALUE}).")
     Format format = Format.text;
 
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of standard output.")
+    Path output;
+
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         Map<String, Object> req = new LinkedHashMap<>();
         req.put("cmd", "dump");
         req.put("pid", pid);
@@ -43,15 +53,46 @@ public final class DumpCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage(), 2);
         }
-        if (format == Format.html) throw new UserError("--format html needs the timeline renderer, which this build does not have yet", 2);
-        PrintStream out = System.out;
-        PlainTimeline text = format == Format.text ? new PlainTimeline(out) : null;
-        Map<String, Object> summary = socket.request(req, line -> {
-            if (text == null) out.println(line);
-            else text.record(Json.parseObject(line));
-        });
-        if (text != null) text.finish(summary);
-        out.flush();
+        try (PrintStream out = open()) {
+            ReplayedTimeline timeline = new ReplayedTimeline();
+            PlainTimeline text = format == Format.text ? new PlainTimeline(out) : null;
+            Map<String, Object> summary = socket.request(req, line -> {
+                Map<String, Object> record = timeline.accept(line);
+                if (format == Format.json && !"connection".equals(record.get("type"))) out.println(line);
+                else if (text != null && !"connection".equals(record.get("type"))) text.record(record);
+            });
+            List<String> closing = timeline.closingRecords(pid, (String) summary.get("comm"));
+            switch (format) {
+                case json -> closing.forEach(out::println);
+                case text -> {
+                    for (String line : closing) {
+                        Map<String, Object> r = Json.parseObject(line);
+                        if ("connection".equals(r.get("type"))) text.record(r);
+                    }
+                    text.finish(summary);
+                }
+                case html -> {
+                    Path page = output != null ? output : Files.createTempFile("nettrace-dump", ".html");
+                    HtmlOutput.write(page, timeline.correlator(), timeline.firstTs(), timeline.lastTs());
+                    if (output == null) {
+                        out.write(Files.readAllBytes(page));
+                        Files.delete(page);
+                    }
+                }
+            }
+        }
         return 0;
+    }
+
+    private PrintStream open() throws IOException {
+        if (output == null || format == Format.html) {
+            return new PrintStream(new FileOutputStream(java.io.FileDescriptor.out), false, StandardCharsets.UTF_8) {
+                @Override
+                public void close() {
+                    flush(); // standard output stays open for the JVM
+                }
+            };
+        }
+        return new PrintStream(new FileOutputStream(output.toFile()), false, StandardCharsets.UTF_8);
     }
 }

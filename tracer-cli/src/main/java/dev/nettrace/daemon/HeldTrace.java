@@ -5,6 +5,7 @@ import dev.nettrace.store.Batch;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,14 +31,36 @@ final class HeldTrace implements CommitLoop.Sender {
         this.helper = helper;
     }
 
+    /** How long a helper that cannot attach takes to say so. */
+    private static final long ATTACH_GRACE_MS = 1000;
+
+    /** Starts the helper; if it gives up at once, its complaint becomes the client's error. */
     static void start(Daemon daemon, int pid, Reporter reporter) throws IOException {
         List<String> cmd = List.of(NativeHelper.locate().path().toString(), "--format", "json", "-qq", "-o", "/dev/stdout", "-p", Integer.toString(pid));
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = new ProcessBuilder(cmd).start();
         HeldTrace h = new HeldTrace(daemon, pid, reporter, p);
         daemon.held().put(pid, h);
         Thread t = new Thread(h::pump, "nettrace-held-" + pid);
         t.setDaemon(true);
         t.start();
+        try {
+            if (p.waitFor(ATTACH_GRACE_MS, TimeUnit.MILLISECONDS) && p.exitValue() != 0) {
+                String why = new String(p.getErrorStream().readNBytes(4096), StandardCharsets.UTF_8).strip().lines().findFirst().orElse("exit status " + p.exitValue());
+                throw new ProtocolException("cannot trace pid " + pid + ": " + why);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        // From here on its messages have no one to go to; they must not fill the pipe and block it.
+        Thread drain = new Thread(() -> {
+            try {
+                p.getErrorStream().transferTo(OutputStream.nullOutputStream());
+            } catch (IOException ignored) {
+                // the helper is gone
+            }
+        }, "nettrace-held-stderr-" + pid);
+        drain.setDaemon(true);
+        drain.start();
     }
 
     private void pump() {

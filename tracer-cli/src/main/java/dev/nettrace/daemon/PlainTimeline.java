@@ -11,7 +11,7 @@ final class PlainTimeline {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS").withZone(ZoneId.systemDefault());
 
     private final PrintStream out;
-    private boolean connectionsHeader;
+    private int events, connections;
 
     PlainTimeline(PrintStream out) {
         this.out = out;
@@ -23,6 +23,7 @@ final class PlainTimeline {
     }
 
     private void event(Map<String, Object> e) {
+        events++;
         StringBuilder b = new StringBuilder();
         b.append(time(e.get("ts"))).append(' ').append(e.get("pid"));
         if (e.get("tid") != null && !e.get("tid").equals(e.get("pid"))) b.append('/').append(e.get("tid"));
@@ -38,18 +39,17 @@ final class PlainTimeline {
     }
 
     private void connection(Map<String, Object> c) {
-        if (!connectionsHeader) {
+        if (connections++ == 0) {
             out.println();
             out.println("connections:");
-            connectionsHeader = true;
         }
         out.printf("  %s %s %s -> %s%s %s out=%s in=%s%n", time(c.get("openedNs")), or(c.get("proto")), or(c.get("local")), or(c.get("remote")),
                 c.get("peerName") != null ? " (" + c.get("peerName") + ")" : "", or(c.get("outcome")), or(c.get("bytesOut")), or(c.get("bytesIn")));
     }
 
     void finish(Map<String, Object> summary) {
-        out.printf("%n%s event(s), %s connection(s) of pid %s (%s); %s event(s) dropped by the reporters%n",
-                summary.get("events"), summary.get("connections"), summary.get("pid"), or(summary.get("comm")), summary.get("dropped"));
+        out.printf("%n%d record(s), %d connection(s) of pid %s (%s); %s event(s) dropped by the reporters%n",
+                events, connections, summary.get("pid"), or(summary.get("comm")), summary.get("dropped"));
     }
 
     private static String time(Object ns) {

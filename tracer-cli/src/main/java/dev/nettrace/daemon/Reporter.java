@@ -1,5 +1,7 @@
 package dev.nettrace.daemon;
 
+import dev.nettrace.agent.AgentEvent;
+import dev.nettrace.agent.FrameEvents;
 import dev.nettrace.json.Json;
 import dev.nettrace.store.Batch;
 import dev.nettrace.store.ProcessKey;
@@ -96,12 +98,10 @@ final class Reporter {
         return new ArrayList<>(byProcess.values());
     }
 
-    /** One event of an agent, already in the event model's map form. */
-    Batch agentEvent(Map<String, Object> event) {
-        long claimed = event.get("pid") instanceof Long l ? l : ownPidAsSeen;
-        int pid = allowedPid(claimed);
-        Map<String, Object> m = withPid(event, claimed, pid);
-        return new Batch(key(pid), List.of(event(m, Json.write(m))), List.of(), 0);
+    /** One event of an agent: its frames carry no pid, the connection says whose they are. */
+    Batch agentEvent(dev.nettrace.wire.Frame frame) {
+        AgentEvent e = FrameEvents.toEvent(frame, peer.pid());
+        return new Batch(key(peer.pid()), List.of(new Batch.EventLine(e.event().ts, Json.write(e.toMap()).getBytes(StandardCharsets.UTF_8))), List.of(), 0);
     }
 
     /** An agent's count of events it has lost so far. */

@@ -119,7 +119,7 @@ final class Session implements Runnable, CommitLoop.Sender {
     private void first(Frame f) {
         switch (f.type()) {
             case Frame.HELLO -> reporter = Reporter.helper(json(f, "HELLO"), peer);
-            case Frame.AGENT_HELLO -> reporter = Reporter.agent(AgentFrames.helloPid(f), peer);
+            case Frame.AGENT_HELLO -> reporter = Reporter.agent(AgentFrames.decode(f).pid, peer);
             case Frame.REQUEST -> {
                 requestServed = true;
                 request = json(f, "REQUEST");
@@ -131,10 +131,10 @@ final class Session implements Runnable, CommitLoop.Sender {
     private void report(Frame f) {
         switch (f.type()) {
             case Frame.RECORDS -> pending.addAll(reporter.records(f.payload()));
-            case Frame.AGENT_EVENT -> pending.add(reporter.agentEvent(AgentFrames.event(f)));
-            case Frame.AGENT_DROPS -> pending.add(reporter.agentDrops(AgentFrames.dropped(f)));
+            case Frame.AGENT_EVENT -> pending.add(reporter.agentEvent(AgentFrames.decode(f)));
+            case Frame.AGENT_DROPS -> pending.add(reporter.agentDrops(AgentFrames.decode(f).count));
             case Frame.AGENT_BYE -> {
-                pending.add(reporter.agentDrops(AgentFrames.dropped(f)));
+                pending.add(reporter.agentDrops(AgentFrames.decode(f).count));
                 done = true;
             }
             default -> throw new ProtocolException(String.format("a reporter may not send frames of type 0x%02x", f.type() & 0xff));

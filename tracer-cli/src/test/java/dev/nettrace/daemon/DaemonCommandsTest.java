@@ -49,17 +49,19 @@ class DaemonCommandsTest {
             Cli.Result json = Cli.run(60, "dump", "--socket", d.socket.toString(), "--format", "json", Integer.toString(pid));
             assertEquals(0, json.exitCode(), json.stderr());
             List<String> expected = new ArrayList<>(lines);
+            String process = "{\"type\":\"process\",\"pid\":" + pid + ",\"comm\":\"sleep\"}";
+            expected.add(process);
             expected.add(conn);
             assertEquals(expected, json.stdout().lines().toList(), "dump gives back exactly the records of the run");
 
             Cli.Result window = Cli.run(60, "dump", "--socket", d.socket.toString(), "--format", "json",
                     "--since", seconds(t0 + 500), "--until", seconds(t0 + 1_500), Integer.toString(pid));
-            assertEquals(List.of(lines.get(1), conn), window.stdout().lines().toList(), window.stderr());
+            assertEquals(List.of(lines.get(1), process, conn), window.stdout().lines().toList(), window.stderr());
 
             Cli.Result text = Cli.run(60, "dump", "--socket", d.socket.toString(), Integer.toString(pid));
             assertEquals(0, text.exitCode(), text.stderr());
             assertTrue(text.stdout().contains("connect fd=3 ? -> 127.0.0.1:8080"), text.stdout());
-            assertTrue(text.stdout().contains("3 event(s), 1 connection(s) of pid " + pid + " (sleep)"), text.stdout());
+            assertTrue(text.stdout().contains("3 record(s), 1 connection(s) of pid " + pid + " (sleep)"), text.stdout());
 
             Cli.Result status = Cli.run(60, "daemon", "--status", "--socket", d.socket.toString());
             assertEquals(0, status.exitCode(), status.stderr());
@@ -75,6 +77,45 @@ class DaemonCommandsTest {
 
             assertEquals(0, d.stop(), d.log());
             assertFalse(Files.exists(d.socket), "a stopped daemon removes its socket");
+        } finally {
+            target.destroyForcibly();
+        }
+    }
+
+    @Test
+    void eventsAloneAreFoldedIntoConnectionsWhenDumped() throws Exception {
+        Process target = new ProcessBuilder("sleep", "60").start();
+        int pid = (int) target.pid();
+        try (DaemonProcess d = DaemonProcess.start(dir)) {
+            long t0 = Reporter.nowNs() - 60_000_000_000L;
+            String common = ",\"pid\":" + pid + ",\"tid\":" + pid + ",\"source\":\"ptrace\",\"fd\":5";
+            List<String> lines = List.of(
+                    "{\"type\":\"event\",\"ts\":" + t0 + common + ",\"op\":\"socket\",\"syscall\":\"socket\",\"family\":\"AF_INET\",\"sockType\":\"SOCK_STREAM\",\"protocol\":\"IPPROTO_TCP\",\"ret\":5}",
+                    "{\"type\":\"event\",\"ts\":" + (t0 + 1_000) + common + ",\"op\":\"connect\",\"syscall\":\"connect\",\"family\":\"AF_INET\",\"remote\":\"127.0.0.1:8080\",\"ret\":0,\"durNs\":900}",
+                    "{\"type\":\"event\",\"ts\":" + (t0 + 2_000) + common + ",\"op\":\"send\",\"syscall\":\"sendto\",\"bytes\":77,\"ret\":77}",
+                    "{\"type\":\"event\",\"ts\":" + (t0 + 3_000) + common + ",\"op\":\"recv\",\"syscall\":\"recvfrom\",\"bytes\":300,\"ret\":300}",
+                    "{\"type\":\"event\",\"ts\":" + (t0 + 4_000) + common + ",\"op\":\"close\",\"syscall\":\"close\",\"ret\":0}");
+            try (HelperStream h = new HelperStream(d.socket)) {
+                h.awaitAck(h.send(lines));
+            }
+            Cli.Result json = Cli.run(60, "dump", "--socket", d.socket.toString(), "--format", "json", Integer.toString(pid));
+            assertEquals(0, json.exitCode(), json.stderr());
+            List<String> out = json.stdout().lines().toList();
+            assertEquals(lines, out.subList(0, 5));
+            Map<String, Object> conn = Json.parseObject(out.get(out.size() - 1));
+            assertEquals("connection", conn.get("type"), out.toString());
+            assertEquals("127.0.0.1:8080", conn.get("remote"));
+            assertEquals(77L, conn.get("bytesOut"));
+            assertEquals(300L, conn.get("bytesIn"));
+            assertEquals(t0, conn.get("openedNs"));
+            assertEquals(t0 + 4_000, conn.get("closedNs"));
+
+            Path page = dir.resolve("t.html");
+            Cli.Result html = Cli.run(60, "dump", "--socket", d.socket.toString(), "--format", "html", "-o", page.toString(), Integer.toString(pid));
+            assertEquals(0, html.exitCode(), html.stderr());
+            String doc = Files.readString(page);
+            assertTrue(doc.startsWith("<!DOCTYPE html>") || doc.startsWith("<!doctype html>"), doc.substring(0, 40));
+            assertTrue(doc.contains("127.0.0.1:8080"), "the connection is in the page");
         } finally {
             target.destroyForcibly();
         }

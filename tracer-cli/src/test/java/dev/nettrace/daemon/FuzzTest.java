@@ -40,10 +40,7 @@ class FuzzTest {
     void decoderAndRecordParserRejectGarbageOnlyWithProtocolErrors() {
         Random r = new Random(42);
         Reporter helper = Reporter.helper(Map.of("proto", 1L), new UnixSocket.Peer((int) ProcessHandle.current().pid(), 0, 0));
-        long deadline = System.currentTimeMillis() + 2000;
-        int cases = 0;
-        while (System.currentTimeMillis() < deadline) {
-            cases++;
+        for (int cases = 0; cases < 3000; cases++) {
             FrameDecoder d = new FrameDecoder();
             byte[] stream = new byte[r.nextInt(2000)];
             r.nextBytes(stream);
@@ -68,7 +65,6 @@ class FuzzTest {
                 fail("record parser threw " + e + " instead of a protocol error");
             }
         }
-        assertTrue(cases > 1000, "only " + cases + " cases in 2 s");
     }
 
     @Test
