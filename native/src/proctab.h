@@ -17,13 +17,11 @@ struct tcb {
 	pid_t tid;
 	pid_t pid;                /* thread-group id */
 	bool in_syscall;          /* between entry and exit of some syscall */
-	bool group_stopped;       /* in a group-stop we resumed with PTRACE_LISTEN */
-	bool interrupted;         /* detaching: PTRACE_INTERRUPT sent */
 	const struct syscall_desc *desc; /* the call in progress when it is traced, else NULL */
-	bool printed_entry;       /* its entry half is on the current (or an unfinished) line */
-	int64_t entry_realtime_ns, entry_mono_ns;
+	bool reprint;             /* strace's TCB_REPRINT: the next exit starts a "resumed" line */
+	int64_t entry_realtime_ns;  /* the call's entry: JSON "ts" */
+	int64_t entry_mono_ns;      /* for -T and "durNs" */
 	struct syscall_call call;
-	int curcol;               /* strace's curcol: characters on this thread's open line */
 	struct sockfds *sockets;  /* the process's socket descriptors (--close), shared by threads */
 };
 

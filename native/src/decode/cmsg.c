@@ -92,7 +92,7 @@ static void print_creds(const struct cmsg_ctx *m)
 
 static void print_security(const struct cmsg_ctx *m)
 {
-	print_quoted(m->out, m->data, m->len, -1, false);
+	print_quoted(m->out, m->data, m->len, false);
 }
 
 /* A timeval or timespec of `word`-byte fields: {tv_sec=S, tv_usec=U}. */
@@ -260,12 +260,12 @@ static void print_type_and_data(const struct cmsg_ctx *m, int level, int type)
 	size_t count;
 	switch (level) {
 	case SOL_SOCKET:
-		print_xval(m->out, &xlat_scmvals, (uint64_t)(int64_t)type, "SCM_???");
+		print_xval(m->out, &xlat_scmvals, (unsigned)type, "SCM_???");
 		decoders = socket_decoders;
 		count = sizeof socket_decoders / sizeof socket_decoders[0];
 		break;
 	case SOL_IP:
-		print_xval(m->out, &xlat_ip_cmsg_types, (uint64_t)(int64_t)type, "IP_???");
+		print_xval(m->out, &xlat_ip_cmsg_types, (unsigned)type, "IP_???");
 		decoders = ip_decoders;
 		count = sizeof ip_decoders / sizeof ip_decoders[0];
 		break;
@@ -331,7 +331,7 @@ void print_cmsgs(struct syscall_call *c, struct strbuf *out, unsigned long addr,
 		if (p != buf)
 			sb_puts(out, ", ");
 		sb_printf(out, "{cmsg_len=%lu, cmsg_level=", cmsg_len);
-		print_xval(out, &xlat_socketlayers, (uint64_t)(int64_t)level, "SOL_???");
+		print_xval(out, &xlat_socketlayers, (unsigned)level, "SOL_???");
 		sb_puts(out, ", cmsg_type=");
 		unsigned long len = cmsg_len > left ? left : cmsg_len;
 		struct cmsg_ctx m = { c, out, p + hdr, len > hdr ? (unsigned)(len - hdr) : 0 };

@@ -12,15 +12,11 @@ void ev_begin(struct syscall_call *c, const char *op)
 	ev->family = ev->type = ev->protocol = -1;
 	ev->local[0] = ev->remote[0] = '\0';
 	ev->bytes = -1;
+	c->entry_complete = false;
 }
 
 void ev_bytes_from_ret(struct syscall_call *c)
 {
 	if (!call_failed(c))
 		c->ev.bytes = c->ret;
-}
-
-void print_fd(struct strbuf *out, unsigned long fd)
-{
-	sb_printf(out, "%d", (int)fd);
 }

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "decode/array.h"
 #include "decode/decoders.h"
 #include "decode/msghdr.h"
 #include "decode/print.h"
@@ -72,71 +73,37 @@ static void format_timespec(const struct syscall_call *c, bool at_exit, unsigned
 	snprintf(buf, size, "{tv_sec=%lld, tv_nsec=%llu}", sec, nsec);
 }
 
-/*
- * The vector: at most `limit` elements are shown (then "..."), msg_len only for the first
- * msg_len_count ones, and never more elements than -s. Unreadable: the pointer.
- */
-struct mmsg_print {
-	unsigned long addr, vlen;
-	unsigned msg_len_count, limit;
+/* What the vector printer carries from one element to the next. */
+struct mmsg_ctx {
+	unsigned limit;            /* elements still shown before "..." */
+	unsigned msg_len_count;    /* elements still shown with their msg_len */
 	bool use_msg_len;          /* recvmmsg: show no more iovec data than msg_len */
-	const int *user_namelen;   /* recvmmsg: namelens offered at entry */
-	bool fetch_after_failure;  /* sendmmsg reads the vector even when the call failed */
+	const int *user_namelen;   /* recvmmsg: namelens offered at entry, one per element */
 };
 
-static void print_mmsg_vector(struct syscall_call *c, struct strbuf *out,
-			      const struct mmsg_print *p)
+static bool print_mmsghdr(struct syscall_call *c, struct strbuf *out, const void *elem, void *ctx)
 {
-	if (!p->addr) {
-		sb_puts(out, "NULL");
-		return;
+	struct mmsg_ctx *mc = ctx;
+	if (mc->limit == 0) {
+		sb_puts(out, "...");
+		return false;
 	}
-	if (p->vlen == 0) {
-		sb_puts(out, "[]");
-		return;
+	mc->limit--;
+	struct tracee_msghdr msg;
+	unsigned msg_len;
+	msghdr_from_raw(c, elem, &msg);
+	memcpy(&msg_len, (const char *)elem + msghdr_size(c), sizeof msg_len);
+	sb_puts(out, "{msg_hdr=");
+	print_msghdr(c, out, &msg, mc->user_namelen,
+		     mc->use_msg_len ? msg_len : (unsigned long)-1);
+	if (mc->msg_len_count) {
+		sb_printf(out, ", msg_len=%u", msg_len);
+		mc->msg_len_count--;
 	}
-	size_t size = mmsghdr_size(c);
-	unsigned long end = p->addr + p->vlen * size;
-	if (end <= p->addr || (end - p->addr) / size != p->vlen) {
-		print_addr(out, p->addr);
-		return;
-	}
-	bool readable = p->fetch_after_failure || !call_failed(c);
-	unsigned long shown = (unsigned long)(c->strsize < 0 ? 0 : c->strsize);
-	unsigned remaining = p->limit, with_len = p->msg_len_count;
-	const int *namelen = p->user_namelen;
-	for (unsigned long i = 0; i < p->vlen; i++) {
-		unsigned long cur = p->addr + i * size;
-		struct tracee_msghdr msg;
-		unsigned msg_len;
-		if (i)
-			sb_puts(out, ", ");
-		if (!readable || !fetch_mmsghdr(c, cur, &msg, &msg_len)) {
-			if (i == 0) {
-				print_addr(out, cur);
-				return;
-			}
-			sb_printf(out, "... /* %#lx */", cur);
-			break;
-		}
-		if (i == 0)
-			sb_putc(out, '[');
-		if (i >= shown || remaining == 0) {
-			sb_puts(out, "...");
-			break;
-		}
-		remaining--;
-		sb_puts(out, "{msg_hdr=");
-		print_msghdr(c, out, &msg, namelen, p->use_msg_len ? msg_len : (unsigned long)-1);
-		if (with_len) {
-			sb_printf(out, ", msg_len=%u", msg_len);
-			with_len--;
-		}
-		sb_putc(out, '}');
-		if (namelen)
-			namelen++;
-	}
-	sb_putc(out, ']');
+	sb_putc(out, '}');
+	if (mc->user_namelen)
+		mc->user_namelen++;
+	return true;
 }
 
 /* bytes moved: the sum of msg_len over the messages the call handled. */
@@ -164,12 +131,12 @@ void decode_sendmmsg_entry(struct syscall_call *c, struct strbuf *out)
 
 void decode_sendmmsg_exit(struct syscall_call *c, struct strbuf *out)
 {
-	struct mmsg_print p = {
-		.addr = c->args[1], .vlen = c->args[2],
-		.msg_len_count = call_failed(c) ? 0 : (unsigned)c->ret,
-		.limit = IOV_MAX, .fetch_after_failure = true,
+	struct mmsg_ctx mc = {
+		.limit = IOV_MAX, .msg_len_count = call_failed(c) ? 0 : (unsigned)c->ret,
 	};
-	print_mmsg_vector(c, out, &p);
+	/* strace reads the vector even when the call failed. */
+	print_array(c, out, false, c->args[1], (unsigned)c->args[2], mmsghdr_size(c),
+		    print_mmsghdr, &mc);
 	sb_printf(out, ", %u, ", (unsigned)c->args[2]);
 	print_msg_flags(out, c->args[3]);
 	ev_mmsg_bytes(c);
@@ -202,13 +169,12 @@ void decode_recvmmsg_exit(struct syscall_call *c, struct strbuf *out)
 	struct mmsg_entry_state *st = (struct mmsg_entry_state *)c->saved[0];
 	c->saved[0] = 0;
 	/* On failure the return value is -1: the vector length strace passes on is huge. */
-	unsigned long vlen = (unsigned long)(unsigned)c->ret;
-	struct mmsg_print p = {
-		.addr = c->args[1], .vlen = vlen, .msg_len_count = (unsigned)c->ret,
-		.limit = st ? st->count : IOV_MAX, .use_msg_len = true,
-		.user_namelen = st ? st->namelen : NULL,
+	struct mmsg_ctx mc = {
+		.limit = st ? st->count : IOV_MAX, .msg_len_count = (unsigned)c->ret,
+		.use_msg_len = true, .user_namelen = st ? st->namelen : NULL,
 	};
-	print_mmsg_vector(c, out, &p);
+	print_array(c, out, true, c->args[1], (unsigned)c->ret, mmsghdr_size(c), print_mmsghdr,
+		    &mc);
 	sb_printf(out, ", %u, ", (unsigned)c->args[2]);
 	print_msg_flags(out, c->args[3]);
 	sb_printf(out, ", %s", st ? st->timeout : "");

@@ -1,14 +1,13 @@
 /* sendmsg and recvmsg, and the struct msghdr printer that sendmmsg/recvmmsg share. */
-#include <limits.h>
 #include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 
+#include "decode/array.h"
 #include "decode/cmsg.h"
 #include "decode/decoders.h"
 #include "decode/msghdr.h"
+#include "decode/netlink.h"
 #include "decode/print.h"
 #include "decode/sockaddr.h"
 
@@ -44,74 +43,39 @@ bool fetch_msghdr(const struct syscall_call *c, unsigned long addr, struct trace
 	return true;
 }
 
-/* One iovec element (two tracee words); false when unreadable. */
-static bool fetch_iovec(const struct syscall_call *c, unsigned long addr, unsigned long *base,
-			unsigned long *len)
-{
-	if (c->compat32) {
-		uint32_t w[2];
-		if (tracee_read(c->tid, addr, w, sizeof w) < 0)
-			return false;
-		*base = w[0];
-		*len = w[1];
-		return true;
-	}
-	unsigned long w[2];
-	if (tracee_read(c->tid, addr, w, sizeof w) < 0)
-		return false;
-	*base = w[0];
-	*len = w[1];
-	return true;
-}
+/* Not a netlink protocol number: the iovecs hold plain data. */
+#define NOT_NETLINK (-2)
 
-/*
- * The iovec array: each buffer cut at -s, at most data_size bytes in all, and no more than -s
- * elements (strace abbreviates long arrays the same way as long strings).
- */
-static void print_iov_upto(struct syscall_call *c, struct strbuf *out, unsigned long count,
-			   unsigned long addr, unsigned long data_size)
+/* What the iovec printer carries from one element to the next. */
+struct iov_ctx {
+	unsigned long data_size;   /* bytes still to show; (unsigned long)-1: no limit */
+	int netlink_protocol;
+};
+
+/* {iov_base="...", iov_len=N}: an element of two tracee words. */
+static bool print_iovec(struct syscall_call *c, struct strbuf *out, const void *elem, void *ctx)
 {
-	if (!addr) {
-		sb_puts(out, "NULL");
-		return;
+	struct iov_ctx *ic = ctx;
+	unsigned long base, len;
+	if (c->compat32) {
+		const uint32_t *w = elem;
+		base = w[0];
+		len = w[1];
+	} else {
+		const unsigned long *w = elem;
+		base = w[0];
+		len = w[1];
 	}
-	if (count == 0) {
-		sb_puts(out, "[]");
-		return;
-	}
-	unsigned long elem = c->compat32 ? 8 : 16;
-	unsigned long end = addr + count * elem;
-	if (end <= addr || (end - addr) / elem != count) {
-		print_addr(out, addr);
-		return;
-	}
-	unsigned long shown = (unsigned long)(c->strsize < 0 ? 0 : c->strsize);
-	for (unsigned long i = 0; i < count; i++) {
-		unsigned long cur = addr + i * elem, base, len;
-		if (i)
-			sb_puts(out, ", ");
-		if (!fetch_iovec(c, cur, &base, &len)) {
-			if (i == 0) {
-				print_addr(out, cur);
-				return;
-			}
-			sb_printf(out, "... /* %#lx */", cur);
-			break;
-		}
-		if (i == 0)
-			sb_putc(out, '[');
-		if (i >= shown) {
-			sb_puts(out, "...");
-			break;
-		}
-		unsigned long printed = len > data_size ? data_size : len;
-		if (data_size != (unsigned long)-1)
-			data_size -= printed;
-		sb_puts(out, "{iov_base=");
-		print_strn(c, out, base, printed, false);
-		sb_printf(out, ", iov_len=%lu}", len);
-	}
-	sb_putc(out, ']');
+	unsigned long shown = len > ic->data_size ? ic->data_size : len;
+	if (ic->data_size != (unsigned long)-1)
+		ic->data_size -= shown;
+	sb_puts(out, "{iov_base=");
+	if (ic->netlink_protocol == NOT_NETLINK)
+		print_strn(c, out, base, shown, false);
+	else
+		decode_netlink(c, out, ic->netlink_protocol, base, shown);
+	sb_printf(out, ", iov_len=%lu}", len);
+	return true;
 }
 
 void print_msghdr(struct syscall_call *c, struct strbuf *out, const struct tracee_msghdr *msg,
@@ -121,12 +85,17 @@ void print_msghdr(struct syscall_call *c, struct strbuf *out, const struct trace
 									  : (int)msg->namelen;
 	sb_puts(out, "{msg_name=");
 	char *endpoint = c->ev.remote[0] ? NULL : c->ev.remote;
-	decode_sockaddr(c, out, msg->name, namelen, endpoint);
+	int family = decode_sockaddr(c, out, msg->name, namelen, endpoint);
+	/* strace decodes the data as netlink messages when the address is a netlink one. */
+	int netlink_protocol = family == AF_NETLINK ? netlink_protocol_of(c, (int)c->args[0])
+						    : NOT_NETLINK;
 	sb_puts(out, ", msg_namelen=");
 	if (user_namelen && *user_namelen != (int)msg->namelen)
 		sb_printf(out, "%d => ", *user_namelen);
 	sb_printf(out, "%d, msg_iov=", (int)msg->namelen);
-	print_iov_upto(c, out, msg->iovlen, msg->iov, data_size);
+	/* Each buffer is cut at -s, and no more than data_size bytes are shown in all. */
+	struct iov_ctx ic = { data_size, netlink_protocol };
+	print_array(c, out, false, msg->iov, msg->iovlen, c->compat32 ? 8 : 16, print_iovec, &ic);
 	sb_printf(out, ", msg_iovlen=%lu", msg->iovlen);
 	if (msg->controllen) {
 		sb_puts(out, ", msg_control=");
@@ -171,6 +140,7 @@ void decode_recvmsg_entry(struct syscall_call *c, struct strbuf *out)
 		c->saved[SAVED_NAMELEN] = msg.namelen;
 		return;
 	}
+	c->entry_complete = true;
 	print_addr(out, c->args[1]);
 	sb_puts(out, ", ");
 	print_msg_flags(out, c->args[2]);

@@ -31,15 +31,20 @@ static void put_octal(struct strbuf *out, unsigned char ch, bool three_digits)
 	sb_putc(out, (char)('0' + (ch & 7)));
 }
 
-void print_quoted(struct strbuf *out, const unsigned char *s, size_t size, int next,
-		  bool force_hex)
+bool print_quoted_ex(struct strbuf *out, const unsigned char *s, size_t size,
+		     enum quote_style style)
 {
+	bool more = true;
 	sb_putc(out, '"');
 	for (size_t i = 0; i < size; i++) {
 		unsigned char ch = s[i];
-		if (force_hex) {
+		if (style & QUOTE_FORCE_HEX) {
 			sb_printf(out, "\\x%02x", ch);
 			continue;
+		}
+		if ((style & QUOTE_TRAILING_NUL) && i == size - 1 && ch == '\0') {
+			more = false;
+			break;
 		}
 		switch (ch) {
 		case '"': sb_puts(out, "\\\""); break;
@@ -53,39 +58,60 @@ void print_quoted(struct strbuf *out, const unsigned char *s, size_t size, int n
 			if (is_printable(ch)) {
 				sb_putc(out, (char)ch);
 			} else {
-				int following = i + 1 < size ? s[i + 1] : next;
-				put_octal(out, ch, is_octal_digit(following));
+				put_octal(out, ch, i + 1 < size && is_octal_digit(s[i + 1]));
 			}
 		}
 	}
 	sb_putc(out, '"');
+	return more;
 }
 
-void print_strn(const struct syscall_call *c, struct strbuf *out, unsigned long addr,
-		unsigned long len, bool force_hex)
+void print_quoted(struct strbuf *out, const unsigned char *s, size_t size, bool force_hex)
+{
+	print_quoted_ex(out, s, size, force_hex ? QUOTE_FORCE_HEX : QUOTE_OCTAL);
+}
+
+size_t str_fetch_size(const struct syscall_call *c, unsigned long len)
+{
+	size_t max = c->strsize < 0 ? 0 : (size_t)c->strsize;
+	/* strace copies one byte beyond the cut (and so fails when that byte is unreadable). */
+	return len < max + 1 ? len : max + 1;
+}
+
+void print_fetched_str(const struct syscall_call *c, struct strbuf *out,
+		       const unsigned char *buf, unsigned long len, enum quote_style style)
+{
+	size_t max = c->strsize < 0 ? 0 : (size_t)c->strsize;
+	size_t size = str_fetch_size(c, len);
+	if (size > max)
+		size = max;
+	bool more = print_quoted_ex(out, buf, size, style);
+	if (more && len && ((style & QUOTE_TRAILING_NUL) || len > max))
+		sb_puts(out, "...");
+}
+
+void print_str_ex(const struct syscall_call *c, struct strbuf *out, unsigned long addr,
+		  unsigned long len, enum quote_style style)
 {
 	if (!addr) {
 		sb_puts(out, "NULL");
 		return;
 	}
-	size_t max = c->strsize < 0 ? 0 : (size_t)c->strsize;
-	/* One byte beyond the cut decides whether the last octal escape needs three digits. */
-	size_t size = len < max + 1 ? len : max + 1;
-	unsigned char *buf = malloc(size + 1);
-	if (!buf || tracee_read(c->tid, addr, buf, size) < 0) {
-		free(buf);
+	size_t size = str_fetch_size(c, len);
+	unsigned char small[256];
+	unsigned char *buf = size <= sizeof small ? small : malloc(size);
+	if (!buf || tracee_read(c->tid, addr, buf, size) < 0)
 		print_addr(out, addr);
-		return;
-	}
-	int next = -1;
-	if (size > max) {
-		next = buf[max];
-		size = max;
-	}
-	print_quoted(out, buf, size, next, force_hex);
-	if (len > max)
-		sb_puts(out, "...");
-	free(buf);
+	else
+		print_fetched_str(c, out, buf, len, style);
+	if (buf != small)
+		free(buf);
+}
+
+void print_strn(const struct syscall_call *c, struct strbuf *out, unsigned long addr,
+		unsigned long len, bool force_hex)
+{
+	print_str_ex(c, out, addr, len, force_hex ? QUOTE_FORCE_HEX : QUOTE_OCTAL);
 }
 
 bool fetch(const struct syscall_call *c, bool at_exit, unsigned long addr, void *buf, size_t len)
@@ -103,4 +129,9 @@ bool print_int_at(const struct syscall_call *c, bool at_exit, struct strbuf *out
 	}
 	sb_printf(out, "[%d]", val);
 	return true;
+}
+
+void print_fd(struct strbuf *out, unsigned long fd)
+{
+	sb_printf(out, "%d", (int)fd);
 }

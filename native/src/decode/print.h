@@ -10,24 +10,43 @@
 /* "NULL" or the address in hex: how strace shows a pointer it does not (or cannot) follow. */
 void print_addr(struct strbuf *out, unsigned long addr);
 
+/* How strace quotes a buffer (its QUOTE_* flags that these decoders need). */
+enum quote_style {
+	QUOTE_OCTAL = 0,          /* \t \n \v \f \r \" \\ escaped, other non-printables in octal */
+	QUOTE_FORCE_HEX = 1,      /* every byte as \xHH */
+	QUOTE_TRAILING_NUL = 2,   /* a string attribute: a final NUL is not shown, and "..."
+				     follows when it is missing */
+};
+
 /*
- * Quotes size bytes in strace's style: \t \n \v \f \r \" \\ escaped, other non-printables in
- * octal (three digits when the next byte is an octal digit; `next` is that byte or -1), or every
- * byte as \xHH when force_hex.
+ * Quotes size bytes. An octal escape takes three digits when the next of the size bytes is an
+ * octal digit (strace never looks beyond them). Returns false when QUOTE_TRAILING_NUL dropped
+ * a final NUL.
  */
-void print_quoted(struct strbuf *out, const unsigned char *s, size_t size, int next,
-		  bool force_hex);
+bool print_quoted_ex(struct strbuf *out, const unsigned char *s, size_t size,
+		     enum quote_style style);
+void print_quoted(struct strbuf *out, const unsigned char *s, size_t size, bool force_hex);
 
 /*
  * A buffer of len bytes at addr as a quoted string cut at -s, with "..." after a cut; the
- * address when unreadable (strace's printstrn). force_hex is QUOTE_FORCE_HEX.
+ * address when unreadable (strace's printstr_ex).
  */
+void print_str_ex(const struct syscall_call *c, struct strbuf *out, unsigned long addr,
+		  unsigned long len, enum quote_style style);
 void print_strn(const struct syscall_call *c, struct strbuf *out, unsigned long addr,
 		unsigned long len, bool force_hex);
+/* The two steps of print_str_ex, for callers that look at the bytes first: how many bytes to
+ * copy out of a len-byte buffer, and printing them once copied. */
+size_t str_fetch_size(const struct syscall_call *c, unsigned long len);
+void print_fetched_str(const struct syscall_call *c, struct strbuf *out,
+		       const unsigned char *buf, unsigned long len, enum quote_style style);
 
 /* "[N]" from an int in the tracee, or the address (printnum_int). Returns false if unread. */
 bool print_int_at(const struct syscall_call *c, bool at_exit, struct strbuf *out,
 		  unsigned long addr);
+
+/* A descriptor argument, the way strace prints it without -y. */
+void print_fd(struct strbuf *out, unsigned long fd);
 
 /* Whether the call failed (its return value is an errno). */
 bool call_failed(const struct syscall_call *c);

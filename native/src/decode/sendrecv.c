@@ -1,7 +1,9 @@
 /* sendto, recvfrom and sendfile: flat buffers. */
 #include <stdint.h>
+#include <stdlib.h>
 
 #include "decode/decoders.h"
+#include "decode/netlink.h"
 #include "decode/print.h"
 #include "decode/sockaddr.h"
 #include "decode/xlat.h"
@@ -11,12 +13,36 @@ void print_msg_flags(struct strbuf *out, unsigned long flags)
 	print_flags(out, &xlat_msg_flags, flags, "MSG_???");
 }
 
+/*
+ * A send or receive buffer: netlink messages on a netlink socket, else a string. The bytes
+ * are copied once, for both the netlink question and the string.
+ */
+static void print_sockbuf(struct syscall_call *c, struct strbuf *out, unsigned long addr,
+			  unsigned long len)
+{
+	size_t size = str_fetch_size(c, len);
+	/* A tiny -s still needs nlmsg_len for the question. */
+	size_t copy = len >= 16 && size < 4 ? 4 : size;
+	unsigned char small[256];
+	unsigned char *buf = copy <= sizeof small ? small : malloc(copy);
+	bool copied = buf && addr && tracee_read(c->tid, addr, buf, copy) == 0;
+	int fd = (int)c->args[0];
+	if (sockbuf_is_netlink(c, fd, buf, copied ? copy : 0, len))
+		decode_netlink(c, out, netlink_protocol_of(c, fd), addr, len);
+	else if (copied)
+		print_fetched_str(c, out, buf, len, QUOTE_OCTAL);
+	else
+		print_addr(out, addr);
+	if (buf != small)
+		free(buf);
+}
+
 void decode_sendto_entry(struct syscall_call *c, struct strbuf *out)
 {
 	ev_begin(c, "send");
 	print_fd(out, c->args[0]);
 	sb_puts(out, ", ");
-	print_strn(c, out, c->args[1], c->args[2], false);
+	print_sockbuf(c, out, c->args[1], c->args[2]);
 	sb_printf(out, ", %lu, ", c->args[2]);
 	print_msg_flags(out, c->args[3]);
 	sb_puts(out, ", ");
@@ -51,7 +77,7 @@ void decode_recvfrom_exit(struct syscall_call *c, struct strbuf *out)
 		print_addr(out, c->args[1]);
 	} else {
 		unsigned long got = (unsigned long)c->ret;
-		print_strn(c, out, c->args[1], got < c->args[2] ? got : c->args[2], false);
+		print_sockbuf(c, out, c->args[1], got < c->args[2] ? got : c->args[2]);
 	}
 	sb_printf(out, ", %lu, ", c->args[2]);
 	print_msg_flags(out, c->args[3]);
@@ -100,7 +126,8 @@ void decode_sendfile_entry(struct syscall_call *c, struct strbuf *out)
 	print_fd(out, c->args[1]);
 	sb_puts(out, ", ");
 	c->saved[0] = print_u64_at(c, false, out, c->args[2]);
-	if (!c->saved[0])
+	c->entry_complete = !c->saved[0];
+	if (c->entry_complete)
 		sb_printf(out, ", %lu", c->args[3]);
 }
 

@@ -4,6 +4,9 @@
 #include <arpa/inet.h>
 #include <linux/if_packet.h>
 #include <linux/netlink.h>
+#include <linux/if_xdp.h>
+#include <linux/qrtr.h>
+#include <linux/vm_sockets.h>
 #include <net/if.h>
 #include <netinet/in.h>
 #include <stdio.h>
@@ -23,7 +26,7 @@ void print_ifindex(struct strbuf *out, unsigned ifindex)
 	char name[IF_NAMESIZE];
 	if (if_indextoname(ifindex, name)) {
 		sb_puts(out, "if_nametoindex(");
-		print_quoted(out, (const unsigned char *)name, strlen(name), -1, false);
+		print_quoted(out, (const unsigned char *)name, strlen(name), false);
 		sb_putc(out, ')');
 	} else {
 		sb_printf(out, "%u", ifindex);
@@ -33,7 +36,7 @@ void print_ifindex(struct strbuf *out, unsigned ifindex)
 /* A NUL-terminated string of at most size bytes, quoted without a cut marker. */
 static void print_cstring(struct strbuf *out, const char *s, size_t size)
 {
-	print_quoted(out, (const unsigned char *)s, strnlen(s, size), -1, false);
+	print_quoted(out, (const unsigned char *)s, strnlen(s, size), false);
 }
 
 static void print_un(struct strbuf *out, const void *buf, int addrlen)
@@ -46,7 +49,7 @@ static void print_un(struct strbuf *out, const void *buf, int addrlen)
 		print_cstring(out, sun->sun_path, path_len);
 	} else {
 		sb_putc(out, '@');
-		print_quoted(out, (const unsigned char *)sun->sun_path + 1, path_len - 1, -1, false);
+		print_quoted(out, (const unsigned char *)sun->sun_path + 1, path_len - 1, false);
 	}
 }
 
@@ -119,12 +122,137 @@ static void print_ll(struct strbuf *out, const void *buf, int addrlen)
 	sb_putc(out, ']');
 }
 
+static void print_vsock(struct strbuf *out, const void *buf, int addrlen)
+{
+	(void)addrlen;
+	const struct sockaddr_vm *svm = buf;
+	if (svm->svm_reserved1)
+		sb_printf(out, "svm_reserved1=%#x, ", svm->svm_reserved1);
+	sb_puts(out, "svm_cid=");
+	print_xval(out, &xlat_vsock_cids, svm->svm_cid, NULL);
+	sb_puts(out, ", svm_port=");
+	print_xval(out, &xlat_vsock_ports, svm->svm_port, NULL);
+	sb_puts(out, ", svm_flags=");
+	print_flags(out, &xlat_vsock_flags, svm->svm_flags, "VMADDR_FLAG_???");
+	for (size_t i = 0; i < sizeof svm->svm_zero; i++) {
+		if (svm->svm_zero[i]) {
+			sb_puts(out, ", svm_zero=");
+			print_quoted(out, svm->svm_zero, sizeof svm->svm_zero, true);
+			break;
+		}
+	}
+}
+
+static void print_qrtr(struct strbuf *out, const void *buf, int addrlen)
+{
+	(void)addrlen;
+	const struct sockaddr_qrtr *sq = buf;
+	sb_puts(out, "sq_node=");
+	print_xval(out, &xlat_qipcrtr_nodes, sq->sq_node, NULL);
+	sb_puts(out, ", sq_port=");
+	print_xval(out, &xlat_qipcrtr_ports, sq->sq_port, NULL);
+}
+
+/* A NUL-terminated field of size bytes; "..." after it when no NUL ends it in time. */
+static void print_padded_cstring(struct strbuf *out, const char *s, size_t size)
+{
+	size_t shown = size ? size - 1 : 0;
+	size_t n = strnlen(s, shown);
+	print_quoted(out, (const unsigned char *)s, n, false);
+	if (n == shown && (!size || s[shown]))
+		sb_puts(out, "...");
+}
+
+/* struct sockaddr_alg with the kernel's variable-length salg_name. */
+struct sockaddr_alg_var {
+	unsigned short salg_family;
+	unsigned char salg_type[14];
+	uint32_t salg_feat, salg_mask;
+	unsigned char salg_name[];
+};
+
+static void print_alg(struct strbuf *out, const void *buf, int addrlen)
+{
+	const struct sockaddr_alg_var *sa = buf;
+	sb_puts(out, "salg_type=");
+	print_padded_cstring(out, (const char *)sa->salg_type, sizeof sa->salg_type);
+	sb_puts(out, ", salg_feat=");
+	print_flags_verbose(out, &xlat_alg_sockaddr_flags, sa->salg_feat, "CRYPTO_ALG_???");
+	sb_puts(out, ", salg_mask=");
+	print_flags_verbose(out, &xlat_alg_sockaddr_flags, sa->salg_mask, "CRYPTO_ALG_???");
+	sb_puts(out, ", salg_name=");
+	print_padded_cstring(out, (const char *)sa->salg_name,
+			     (size_t)addrlen - offsetof(struct sockaddr_alg_var, salg_name));
+}
+
+static void print_xdp(struct strbuf *out, const void *buf, int addrlen)
+{
+	(void)addrlen;
+	const struct sockaddr_xdp *sx = buf;
+	sb_puts(out, "sxdp_flags=");
+	print_flags(out, &xlat_xdp_sockaddr_flags, sx->sxdp_flags, "XDP_???");
+	sb_puts(out, ", sxdp_ifindex=");
+	print_ifindex(out, sx->sxdp_ifindex);
+	sb_printf(out, ", sxdp_queue_id=%u", sx->sxdp_queue_id);
+	if (sx->sxdp_flags & XDP_SHARED_UMEM)
+		sb_printf(out, ", sxdp_shared_umem_fd=%d", (int)sx->sxdp_shared_umem_fd);
+	else if (sx->sxdp_shared_umem_fd)
+		sb_printf(out, ", sxdp_shared_umem_fd=%#x", sx->sxdp_shared_umem_fd);
+}
+
+/* struct sockaddr_mctp (linux/mctp.h cannot be included next to net/if.h) */
+struct mctp_sockaddr {
+	unsigned short smctp_family, __smctp_pad0;
+	unsigned smctp_network;
+	struct {
+		uint8_t s_addr;
+	} smctp_addr;
+	uint8_t smctp_type, smctp_tag, __smctp_pad1;
+};
+
+static void print_mctp(struct strbuf *out, const void *buf, int addrlen)
+{
+	(void)addrlen;
+	const struct mctp_sockaddr *sm = buf;
+	if (sm->__smctp_pad0)
+		sb_printf(out, "__smctp_pad0=%#x, ", sm->__smctp_pad0);
+	sb_puts(out, "smctp_network=");
+	print_xval(out, &xlat_mctp_nets, sm->smctp_network, NULL);
+	sb_puts(out, ", smctp_addr={s_addr=");
+	print_xval(out, &xlat_mctp_addrs, sm->smctp_addr.s_addr, NULL);
+	sb_printf(out, "}, smctp_type=%#x, smctp_tag=%#x", sm->smctp_type, sm->smctp_tag);
+	if (sm->__smctp_pad1)
+		sb_printf(out, ", __smctp_pad1=%#x", sm->__smctp_pad1);
+}
+
+/* struct sockaddr_ipx (no longer in the kernel headers) */
+struct ipx_sockaddr {
+	uint16_t sipx_family, sipx_port;
+	uint32_t sipx_network;
+	unsigned char sipx_node[6];
+	uint8_t sipx_type;
+	unsigned char sipx_zero;
+};
+
+static void print_ipx(struct strbuf *out, const void *buf, int addrlen)
+{
+	(void)addrlen;
+	const struct ipx_sockaddr *sx = buf;
+	sb_printf(out, "sipx_port=htons(%u), sipx_network=htonl(%#x), sipx_node=[",
+		  ntohs(sx->sipx_port), ntohl(sx->sipx_network));
+	for (size_t i = 0; i < sizeof sx->sipx_node; i++)
+		sb_printf(out, i ? ", %#02x" : "%#02x", sx->sipx_node[i]);
+	sb_printf(out, "], sipx_type=%#02x", sx->sipx_type);
+	if (sx->sipx_zero)
+		sb_printf(out, ", sipx_zero=%#x", sx->sipx_zero);
+}
+
 /* Families strace cannot decode, or addresses too short for their family. */
 static void print_raw(struct strbuf *out, const void *buf, int addrlen)
 {
 	sb_puts(out, "sa_data=");
 	print_quoted(out, (const unsigned char *)buf + FAMILY_SIZE, (size_t)addrlen - FAMILY_SIZE,
-		     -1, false);
+		     false);
 }
 
 typedef void (*family_printer)(struct strbuf *out, const void *buf, int addrlen);
@@ -135,9 +263,15 @@ static const struct {
 } printers[] = {
 	[AF_UNIX] = { print_un, FAMILY_SIZE + 1 },
 	[AF_INET] = { print_in, sizeof(struct sockaddr_in) },
+	[AF_IPX] = { print_ipx, sizeof(struct ipx_sockaddr) },
 	[AF_INET6] = { print_in6, SIN6_MIN_LEN },
 	[AF_NETLINK] = { print_nl, sizeof(struct sockaddr_nl) },
 	[AF_PACKET] = { print_ll, sizeof(struct sockaddr_ll) },
+	[AF_ALG] = { print_alg, sizeof(struct sockaddr_alg_var) + 1 },
+	[AF_VSOCK] = { print_vsock, sizeof(struct sockaddr_vm) },
+	[AF_QIPCRTR] = { print_qrtr, sizeof(struct sockaddr_qrtr) },
+	[AF_XDP] = { print_xdp, sizeof(struct sockaddr_xdp) },
+	[AF_MCTP] = { print_mctp, sizeof(struct mctp_sockaddr) },
 };
 
 void print_sockaddr(struct strbuf *out, const void *buf, int addrlen)
@@ -223,4 +357,26 @@ int decode_sockaddr(const struct syscall_call *c, struct strbuf *out, unsigned l
 	if (endpoint)
 		format_endpoint(endpoint, ENDPOINT_LEN, &sa, addrlen);
 	return sa.storage.ss_family;
+}
+
+void decode_inet_addr(const struct syscall_call *c, struct strbuf *out, unsigned long addr,
+		      unsigned len, int family)
+{
+	unsigned char bytes[sizeof(struct in6_addr)];
+	size_t size = family == AF_INET ? sizeof(struct in_addr)
+		    : family == AF_INET6 ? sizeof(struct in6_addr) : 0;
+	if (!size || len < size) {
+		print_str_ex(c, out, addr, len, QUOTE_FORCE_HEX);
+		return;
+	}
+	if (tracee_read(c->tid, addr, bytes, size) < 0) {
+		print_addr(out, addr);
+		return;
+	}
+	char ip[INET6_ADDRSTRLEN];
+	inet_ntop(family, bytes, ip, sizeof ip);
+	if (family == AF_INET)
+		sb_printf(out, "inet_addr(\"%s\")", ip);
+	else
+		sb_printf(out, "inet_pton(AF_INET6, \"%s\")", ip);
 }

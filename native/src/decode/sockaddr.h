@@ -22,4 +22,11 @@ void format_endpoint(char *dst, size_t size, const void *buf, int addrlen);
 /* sll_ifindex and sin6_scope_id: if_nametoindex("lo") when the index names an interface. */
 void print_ifindex(struct strbuf *out, unsigned ifindex);
 
+/*
+ * An IPv4 or IPv6 address of len bytes at addr: inet_addr("1.2.3.4"),
+ * inet_pton(AF_INET6, "::1"); hex bytes when too short or of another family.
+ */
+void decode_inet_addr(const struct syscall_call *c, struct strbuf *out, unsigned long addr,
+		      unsigned len, int family);
+
 #endif

@@ -3,6 +3,7 @@
 #include <sys/socket.h>
 
 #include "decode/decoders.h"
+#include "decode/netlink.h"
 #include "decode/print.h"
 #include "decode/sockaddr.h"
 #include "decode/xlat.h"
@@ -24,25 +25,51 @@ static void print_sock_type(struct strbuf *out, unsigned type)
 }
 
 /* The protocol is named by a table that depends on the family, as strace does. */
+struct family_protocols {
+	unsigned long family;
+	const struct xlat *names;
+	const char *dflt;
+};
+
+static const struct family_protocols family_protocols[] = {
+	{ AF_INET, &xlat_inet_protocols, "IPPROTO_???" },
+	{ AF_INET6, &xlat_inet_protocols, "IPPROTO_???" },
+	{ AF_NETLINK, &xlat_netlink_protocols, "NETLINK_???" },
+	/* strace 6.1 looks AF_IRDA protocols up in the CAN table. */
+	{ AF_IRDA, &xlat_can_protocols, "IRDAPROTO_???" },
+	{ AF_CAN, &xlat_can_protocols, "CAN_???" },
+	{ AF_BLUETOOTH, &xlat_bt_protocols, "BTPROTO_???" },
+	{ AF_RXRPC, &xlat_addrfams, "AF_???" },
+	{ AF_ISDN, &xlat_isdn_protocols, "ISDN_P_???" },
+	{ AF_PHONET, &xlat_phonet_protocols, "PN_PROTO_???" },
+	{ AF_CAIF, &xlat_caif_protocols, "CAIFPROTO_???" },
+	{ AF_NFC, &xlat_nfc_protocols, "NFC_SOCKPROTO_???" },
+	{ AF_KCM, &xlat_kcm_protocols, "KCMPROTO_???" },
+	{ AF_SMC, &xlat_smc_protocols, "SMCPROTO_???" },
+};
+
+static const struct family_protocols *protocols_of(unsigned long family)
+{
+	for (size_t i = 0; i < sizeof family_protocols / sizeof family_protocols[0]; i++)
+		if (family_protocols[i].family == family)
+			return &family_protocols[i];
+	return NULL;
+}
+
 static void print_protocol(struct strbuf *out, unsigned long family, unsigned long protocol)
 {
-	switch (family) {
-	case AF_INET:
-	case AF_INET6:
-		print_xval(out, &xlat_inet_protocols, protocol, "IPPROTO_???");
-		break;
-	case AF_NETLINK:
-		print_xval(out, &xlat_netlink_protocols, protocol, "NETLINK_???");
-		break;
-	case AF_PACKET:
+	const struct family_protocols *fp = protocols_of(family);
+	if (fp) {
+		print_xval(out, fp->names, protocol, fp->dflt);
+	} else if (family == AF_PACKET) {
 		sb_puts(out, "htons(");
 		print_xval(out, &xlat_ethernet_protocols, ntohs((uint16_t)protocol), "ETH_P_???");
 		sb_putc(out, ')');
-		break;
-	case AF_RXRPC:
-		print_xval(out, &xlat_addrfams, protocol, "AF_???");
-		break;
-	default:
+	} else if (family == AF_AX25) {
+		/* strace prints AX.25 protocols in its verbose style (all 64 bits), then the name. */
+		const char *name = xlat_name(&xlat_ax25_protocols, protocol);
+		sb_printf(out, "%#lx /* %s */", protocol, name ? name : "AX25_P_???");
+	} else {
 		sb_printf(out, "%lu", protocol);
 	}
 }
@@ -69,8 +96,11 @@ void decode_socket_entry(struct syscall_call *c, struct strbuf *out)
 void decode_socket_exit(struct syscall_call *c, struct strbuf *out)
 {
 	(void)out;
-	if (!call_failed(c))
-		c->ev.new_fd = (int)c->ret;
+	if (call_failed(c))
+		return;
+	c->ev.new_fd = (int)c->ret;
+	if (c->args[0] == AF_NETLINK)
+		netlink_socket_opened(c->pid, (int)c->ret);
 }
 
 void decode_socketpair_entry(struct syscall_call *c, struct strbuf *out)
@@ -91,7 +121,14 @@ void decode_socketpair_exit(struct syscall_call *c, struct strbuf *out)
 		print_addr(out, c->args[3]);
 		return;
 	}
-	sb_printf(out, "[%d, %d]", sv[0], sv[1]);
+	/* An array like any other: strace abbreviates it after -s elements. */
+	int shown = c->strsize < 2 ? (c->strsize < 0 ? 0 : c->strsize) : 2;
+	sb_putc(out, '[');
+	for (int i = 0; i < shown; i++)
+		sb_printf(out, i ? ", %d" : "%d", sv[i]);
+	if (shown < 2)
+		sb_puts(out, shown ? ", ..." : "...");
+	sb_putc(out, ']');
 	c->ev.fd = sv[0];
 	c->ev.new_fd = sv[1];
 }
@@ -145,15 +182,8 @@ const char *socktype_name(int type)
 
 const char *protocol_name(int family, int protocol)
 {
-	switch (family) {
-	case AF_INET:
-	case AF_INET6:
-		return xlat_name(&xlat_inet_protocols, (uint64_t)protocol);
-	case AF_NETLINK:
-		return xlat_name(&xlat_netlink_protocols, (uint64_t)protocol);
-	case AF_PACKET:
+	if (family == AF_PACKET)
 		return xlat_name(&xlat_ethernet_protocols, ntohs((uint16_t)protocol));
-	default:
-		return NULL;
-	}
+	const struct family_protocols *fp = protocols_of((unsigned long)family);
+	return fp ? xlat_name(fp->names, (uint64_t)protocol) : NULL;
 }

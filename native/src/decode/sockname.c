@@ -22,6 +22,7 @@ static void sockname_entry(struct syscall_call *c, struct strbuf *out, const cha
 		return;
 	}
 	c->saved[SAVED_DEFERRED] = 0;
+	c->entry_complete = true;
 	print_addr(out, c->args[1]);
 	sb_puts(out, ", ");
 	print_addr(out, c->args[2]);

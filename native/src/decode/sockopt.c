@@ -4,10 +4,12 @@
 #include <netinet/tcp.h>
 #include <netinet/udp.h>
 #include <linux/if_packet.h>
+#include <linux/netlink.h>
 #include <netinet/in.h>
 #include <string.h>
 #include <sys/socket.h>
 
+#include "decode/array.h"
 #include "decode/decoders.h"
 #include "decode/print.h"
 #include "decode/sockaddr.h"
@@ -17,63 +19,69 @@
 #define SOL_NETLINK 270
 #endif
 
+/* Option names by level: a common table, then one for getsockopt or setsockopt only. */
+struct level_options {
+	unsigned level;
+	const struct xlat *common, *get, *set;
+	const char *dflt;
+};
+
+static const struct level_options level_options[] = {
+	{ SOL_SOCKET, &xlat_sock_options, &xlat_getsock_options, &xlat_setsock_options, "SO_???" },
+	{ SOL_IP, &xlat_sock_ip_options, &xlat_getsock_ip_options, &xlat_setsock_ip_options, "IP_???" },
+	/* AF_VSOCK sockets take the address family as their option level. */
+	{ 40, &xlat_sock_vsock_options, NULL, NULL, "SO_VM_???" },
+	{ SOL_IPV6, &xlat_sock_ipv6_options, &xlat_getsock_ipv6_options, &xlat_setsock_ipv6_options, "IPV6_???" },
+	{ 256, &xlat_sock_ipx_options, NULL, NULL, "IPX_???" },
+	{ 257, &xlat_sock_ax25_options, NULL, NULL, "AX25_???" },
+	{ SOL_PACKET, &xlat_sock_packet_options, NULL, NULL, "PACKET_???" },
+	{ SOL_TCP, &xlat_sock_tcp_options, NULL, NULL, "TCP_???" },
+	{ 101, &xlat_sock_can_raw_options, NULL, NULL, "CAN_RAW_???" },
+	{ 132, &xlat_sock_sctp_options, NULL, NULL, "SCTP_???" },
+	{ SOL_RAW, &xlat_sock_raw_options, NULL, NULL, "RAW_???" },
+	{ SOL_NETLINK, &xlat_sock_netlink_options, NULL, NULL, "NETLINK_???" },
+	{ SOL_UDP, &xlat_sock_udp_options, NULL, NULL, "UDP_???" },
+	{ 266, &xlat_sock_irda_options, NULL, NULL, "IRLMP_???" },
+	{ 268, &xlat_sock_llc_options, NULL, NULL, "LLC_OPT_???" },
+	{ 269, &xlat_sock_dccp_options, NULL, NULL, "DCCP_SOCKOPT_???" },
+	{ 271, &xlat_sock_tipc_options, NULL, NULL, "TIPC_???" },
+	{ 272, &xlat_sock_rxrpc_options, NULL, NULL, "RXRPC_???" },
+	{ 273, &xlat_sock_pppol2tp_options, NULL, NULL, "PPPOL2TP_SO_???" },
+	{ 274, &xlat_sock_bluetooth_options, NULL, NULL, "BT_???" },
+	{ 275, &xlat_sock_pnp_options, NULL, NULL, "PNPIPE_???" },
+	{ 276, &xlat_sock_rds_options, NULL, NULL, "RDS_???" },
+	{ 277, &xlat_sock_iucv_options, NULL, NULL, "SO_???" },
+	{ 278, &xlat_sock_caif_options, NULL, NULL, "CAIFSO_???" },
+	{ 279, &xlat_sock_alg_options, NULL, NULL, "ALG_???" },
+	{ 280, &xlat_sock_nfcllcp_options, NULL, NULL, "NFC_LLCP_???" },
+	{ 281, &xlat_sock_kcm_options, NULL, NULL, "KCM_???" },
+	{ 282, &xlat_sock_tls_options, NULL, NULL, "TLS_???" },
+	{ 283, &xlat_sock_xdp_options, NULL, NULL, "XDP_???" },
+};
+
 static void print_level_and_name(struct syscall_call *c, struct strbuf *out, bool is_get)
 {
 	unsigned level = (unsigned)c->args[1], name = (unsigned)c->args[2];
 	print_fd(out, c->args[0]);
 	sb_puts(out, ", ");
-	print_xval(out, &xlat_socketlayers, level, "SOL_??");
+	print_xval(out, &xlat_socketlayers, c->args[1], "SOL_??");
 	sb_puts(out, ", ");
-	const struct xlat *common = NULL, *specific = NULL;
-	const char *dflt = NULL;
-	switch (level) {
-	case SOL_SOCKET:
-		common = &xlat_sock_options;
-		specific = is_get ? &xlat_getsock_options : &xlat_setsock_options;
-		dflt = "SO_???";
-		break;
-	case SOL_IP:
-		common = &xlat_sock_ip_options;
-		specific = is_get ? &xlat_getsock_ip_options : &xlat_setsock_ip_options;
-		dflt = "IP_???";
-		break;
-	case SOL_IPV6:
-		common = &xlat_sock_ipv6_options;
-		specific = is_get ? &xlat_getsock_ipv6_options : &xlat_setsock_ipv6_options;
-		dflt = "IPV6_???";
-		break;
-	case SOL_TCP:
-		common = &xlat_sock_tcp_options;
-		dflt = "TCP_???";
-		break;
-	case SOL_UDP:
-		common = &xlat_sock_udp_options;
-		dflt = "UDP_???";
-		break;
-	case SOL_NETLINK:
-		common = &xlat_sock_netlink_options;
-		dflt = "NETLINK_???";
-		break;
-	case SOL_PACKET:
-		common = &xlat_sock_packet_options;
-		dflt = "PACKET_???";
-		break;
-	case SOL_RAW:
-		common = &xlat_sock_raw_options;
-		dflt = "RAW_???";
-		break;
-	default:
-		/* Levels strace has no names for print the option as a number. */
-		sb_printf(out, "%u", name);
+	for (size_t i = 0; i < sizeof level_options / sizeof level_options[0]; i++) {
+		const struct level_options *lo = &level_options[i];
+		if (lo->level != level)
+			continue;
+		const char *found = xlat_name(lo->common, name);
+		const struct xlat *specific = is_get ? lo->get : lo->set;
+		if (!found && specific)
+			found = xlat_name(specific, name);
+		if (found)
+			sb_puts(out, found);
+		else
+			sb_printf(out, "%#x /* %s */", name, lo->dflt);
 		return;
 	}
-	const char *found = xlat_name(common, name);
-	if (!found && specific)
-		found = xlat_name(specific, name);
-	if (found)
-		sb_puts(out, found);
-	else
-		sb_printf(out, "%#x /* %s */", name, dflt);
+	/* Levels strace has no names for print the option as a number. */
+	sb_printf(out, "%u", name);
 }
 
 /* SOL_SOCKET options whose value strace prints as an int. */
@@ -127,7 +135,7 @@ static void print_int_fields(struct strbuf *out, const void *buf, unsigned len,
 		sb_printf(out, "%s=", fields[i].name);
 		const unsigned char *p = (const unsigned char *)buf + start;
 		if (len < start + 4) {
-			print_quoted(out, p, len - start, -1, true);
+			print_quoted(out, p, len - start, true);
 			continue;
 		}
 		int v;
@@ -230,6 +238,20 @@ static void print_icmp_filter(struct syscall_call *c, bool at_exit, struct strbu
 	sb_putc(out, ']');
 }
 
+static void print_tpacket_stats(struct syscall_call *c, struct strbuf *out, unsigned long addr,
+				unsigned len)
+{
+	static const struct int_field fields[] = {
+		{ "tp_packets", false, false }, { "tp_drops", false, false },
+		{ "tp_freeze_q_cnt", false, false },
+	};
+	unsigned stats[3];
+	if (len > sizeof stats)
+		len = sizeof stats;
+	if (fetch_or_addr(c, true, out, addr, stats, len))
+		print_int_fields(out, stats, len, fields, 3);
+}
+
 /* Options without a decoder: an int when exactly int-sized, else the bytes (printstrn). */
 static void print_default_value(struct syscall_call *c, bool at_exit, struct strbuf *out,
 				unsigned long addr, int len)
@@ -265,6 +287,10 @@ static void print_get_value(struct syscall_call *c, struct strbuf *out, int ulen
 			case SO_TXREHASH:
 				print_txrehash(c, true, out, addr, rlen);
 				return;
+			case SO_ATTACH_FILTER:
+				/* SO_GET_FILTER: the instructions, which strace shows only with -v */
+				print_addr(out, addr);
+				return;
 			}
 			if (is_int_socket_option(name)) {
 				if (rlen >= (int)sizeof(int))
@@ -280,8 +306,19 @@ static void print_get_value(struct syscall_call *c, struct strbuf *out, int ulen
 				return;
 			}
 			break;
+		case SOL_PACKET:
+			if (name == PACKET_STATISTICS) {
+				print_tpacket_stats(c, out, addr, (unsigned)rlen);
+				return;
+			}
+			break;
 		case SOL_NETLINK:
-			print_int_at(c, true, out, addr);
+			if (name == NETLINK_LIST_MEMBERSHIPS)
+				/* the group bitmap, as an array of words */
+				print_array(c, out, true, addr, (unsigned)(ulen < rlen ? ulen : rlen) / 4,
+					    4, print_u32_elem, NULL);
+			else
+				print_int_at(c, true, out, addr);
 			return;
 		}
 	}
@@ -299,6 +336,7 @@ void decode_getsockopt_entry(struct syscall_call *c, struct strbuf *out)
 		c->saved[0] = (unsigned)ulen;
 		return;
 	}
+	c->entry_complete = true;
 	print_addr(out, c->args[3]);
 	sb_puts(out, ", ");
 	print_addr(out, c->args[4]);
@@ -401,6 +439,55 @@ static void print_tpacket_req(struct syscall_call *c, struct strbuf *out, unsign
 		  req.tp_block_size, req.tp_block_nr, req.tp_frame_size, req.tp_frame_nr);
 }
 
+/*
+ * SO_ATTACH_FILTER: strace shows the program only with -v; by default {len=N, filter=ADDR}.
+ * struct sock_fprog is an unsigned short and a pointer, 8 or 16 bytes.
+ */
+static void print_set_fprog(struct syscall_call *c, struct strbuf *out, unsigned long addr,
+			    int len)
+{
+	size_t word = c->compat32 ? 4 : 8;
+	unsigned char raw[16];
+	if (len != (int)(2 * word)) {
+		print_addr(out, addr);
+		return;
+	}
+	if (!fetch_or_addr(c, false, out, addr, raw, 2 * word))
+		return;
+	unsigned short count;
+	unsigned long filter = 0;
+	memcpy(&count, raw, sizeof count);
+	if (word == 4) {
+		uint32_t f;
+		memcpy(&f, raw + 4, sizeof f);
+		filter = f;
+	} else {
+		memcpy(&filter, raw + 8, sizeof filter);
+	}
+	sb_printf(out, "{len=%u, filter=", count);
+	print_addr(out, filter);
+	sb_putc(out, '}');
+}
+
+static void print_packet_mreq(struct syscall_call *c, struct strbuf *out, unsigned long addr,
+			      int len)
+{
+	struct packet_mreq mreq;
+	if (len != (int)sizeof mreq || !fetch(c, false, addr, &mreq, sizeof mreq)) {
+		print_addr(out, addr);
+		return;
+	}
+	sb_puts(out, "{mr_ifindex=");
+	print_ifindex(out, (unsigned)mreq.mr_ifindex);
+	sb_puts(out, ", mr_type=");
+	print_xval(out, &xlat_packet_mreq_type, mreq.mr_type, "PACKET_MR_???");
+	sb_printf(out, ", mr_alen=%u, mr_address=", mreq.mr_alen);
+	size_t n = mreq.mr_alen < sizeof mreq.mr_address ? mreq.mr_alen : sizeof mreq.mr_address;
+	for (size_t i = 0; i < n; i++)
+		sb_printf(out, i ? ":%02x" : "%02x", mreq.mr_address[i]);
+	sb_putc(out, '}');
+}
+
 static void print_set_value(struct syscall_call *c, struct strbuf *out)
 {
 	unsigned level = (unsigned)c->args[1], name = (unsigned)c->args[2];
@@ -415,6 +502,10 @@ static void print_set_value(struct syscall_call *c, struct strbuf *out)
 				return;
 			case SO_TXREHASH:
 				print_txrehash(c, false, out, addr, len);
+				return;
+			case SO_ATTACH_FILTER:
+			case SO_ATTACH_REUSEPORT_CBPF:
+				print_set_fprog(c, out, addr, len);
 				return;
 			}
 			if (is_int_socket_option(name)) {
@@ -456,6 +547,10 @@ static void print_set_value(struct syscall_call *c, struct strbuf *out)
 			case PACKET_RX_RING:
 			case PACKET_TX_RING:
 				print_tpacket_req(c, out, addr, len);
+				return;
+			case PACKET_ADD_MEMBERSHIP:
+			case PACKET_DROP_MEMBERSHIP:
+				print_packet_mreq(c, out, addr, len);
 				return;
 			}
 			break;

@@ -8,36 +8,39 @@ static void nothing_at_exit(struct syscall_call *c, struct strbuf *out)
 	(void)c;
 }
 
-#define NET(nr, name, entry, exit) { nr, #name, SC_NETWORK, entry, exit }
-#define FDC(nr, name, entry, exit) { nr, #name, SC_FDCLOSE, entry, exit }
+#define NET SC_NETWORK
+#define FDC SC_FDCLOSE
+/* Printed completely at entry: strace's RVAL_DECODED at entry. */
+#define DONE SC_DONE_AT_ENTRY
+#define CALL(nr, name, flags, entry, exit) { nr, #name, flags, entry, exit }
 
 const struct syscall_desc syscall_table[] = {
-	FDC(3, close, decode_close_entry, nothing_at_exit),
-	FDC(32, dup, decode_dup_entry, decode_dup_exit),
-	FDC(33, dup2, decode_dup2_entry, decode_dup_exit),
-	NET(40, sendfile, decode_sendfile_entry, decode_sendfile_exit),
-	NET(41, socket, decode_socket_entry, decode_socket_exit),
-	NET(42, connect, decode_connect_entry, nothing_at_exit),
-	NET(43, accept, decode_accept_entry, decode_accept_exit),
-	NET(44, sendto, decode_sendto_entry, decode_sendto_exit),
-	NET(45, recvfrom, decode_recvfrom_entry, decode_recvfrom_exit),
-	NET(46, sendmsg, decode_sendmsg_entry, decode_sendmsg_exit),
-	NET(47, recvmsg, decode_recvmsg_entry, decode_recvmsg_exit),
-	NET(48, shutdown, decode_shutdown_entry, nothing_at_exit),
-	NET(49, bind, decode_bind_entry, nothing_at_exit),
-	NET(50, listen, decode_listen_entry, nothing_at_exit),
-	NET(51, getsockname, decode_getsockname_entry, decode_getsockname_exit),
-	NET(52, getpeername, decode_getpeername_entry, decode_getpeername_exit),
-	NET(53, socketpair, decode_socketpair_entry, decode_socketpair_exit),
-	NET(54, setsockopt, decode_setsockopt_entry, nothing_at_exit),
-	NET(55, getsockopt, decode_getsockopt_entry, decode_getsockopt_exit),
-	FDC(72, fcntl, decode_fcntl_entry, decode_dup_exit),
-	NET(181, getpmsg, decode_rawargs_entry, nothing_at_exit),
-	NET(182, putpmsg, decode_rawargs_entry, nothing_at_exit),
-	NET(288, accept4, decode_accept4_entry, decode_accept4_exit),
-	FDC(292, dup3, decode_dup3_entry, decode_dup_exit),
-	NET(299, recvmmsg, decode_recvmmsg_entry, decode_recvmmsg_exit),
-	NET(307, sendmmsg, decode_sendmmsg_entry, decode_sendmmsg_exit),
+	CALL(3, close, FDC | DONE, decode_close_entry, nothing_at_exit),
+	CALL(32, dup, FDC | DONE, decode_dup_entry, decode_dup_exit),
+	CALL(33, dup2, FDC | DONE, decode_dup2_entry, decode_dup_exit),
+	CALL(40, sendfile, NET, decode_sendfile_entry, decode_sendfile_exit),
+	CALL(41, socket, NET | DONE, decode_socket_entry, decode_socket_exit),
+	CALL(42, connect, NET | DONE, decode_connect_entry, nothing_at_exit),
+	CALL(43, accept, NET, decode_accept_entry, decode_accept_exit),
+	CALL(44, sendto, NET | DONE, decode_sendto_entry, decode_sendto_exit),
+	CALL(45, recvfrom, NET, decode_recvfrom_entry, decode_recvfrom_exit),
+	CALL(46, sendmsg, NET | DONE, decode_sendmsg_entry, decode_sendmsg_exit),
+	CALL(47, recvmsg, NET, decode_recvmsg_entry, decode_recvmsg_exit),
+	CALL(48, shutdown, NET | DONE, decode_shutdown_entry, nothing_at_exit),
+	CALL(49, bind, NET | DONE, decode_bind_entry, nothing_at_exit),
+	CALL(50, listen, NET | DONE, decode_listen_entry, nothing_at_exit),
+	CALL(51, getsockname, NET, decode_getsockname_entry, decode_getsockname_exit),
+	CALL(52, getpeername, NET, decode_getpeername_entry, decode_getpeername_exit),
+	CALL(53, socketpair, NET, decode_socketpair_entry, decode_socketpair_exit),
+	CALL(54, setsockopt, NET | DONE, decode_setsockopt_entry, nothing_at_exit),
+	CALL(55, getsockopt, NET, decode_getsockopt_entry, decode_getsockopt_exit),
+	CALL(72, fcntl, FDC | DONE, decode_fcntl_entry, decode_dup_exit),
+	CALL(181, getpmsg, NET | DONE, decode_rawargs_entry, nothing_at_exit),
+	CALL(182, putpmsg, NET | DONE, decode_rawargs_entry, nothing_at_exit),
+	CALL(288, accept4, NET, decode_accept4_entry, decode_accept4_exit),
+	CALL(292, dup3, FDC | DONE, decode_dup3_entry, decode_dup_exit),
+	CALL(299, recvmmsg, NET, decode_recvmmsg_entry, decode_recvmmsg_exit),
+	CALL(307, sendmmsg, NET, decode_sendmmsg_entry, decode_sendmmsg_exit),
 };
 const size_t syscall_table_len = sizeof syscall_table / sizeof syscall_table[0];
 
@@ -61,4 +64,9 @@ void decode_discard(struct syscall_call *c)
 {
 	if (c->nr == 299)
 		decode_recvmmsg_discard(c);
+}
+
+bool decode_done_at_entry(const struct syscall_call *c, const struct syscall_desc *d)
+{
+	return (d->flags & SC_DONE_AT_ENTRY) || c->entry_complete;
 }

@@ -325,3 +325,167 @@ static const struct xlat_pair af_packet_types_pairs[] = {
 	{ 7, "PACKET_KERNEL" },
 };
 const struct xlat xlat_af_packet_types = XLAT_TABLE(af_packet_types_pairs);
+
+/* protocols of AF_AX25 sockets */
+static const struct xlat_pair ax25_protocols_pairs[] = {
+	{ 0x01, "AX25_P_ROSE" },
+	{ 0x06, "AX25_P_VJCOMP" },
+	{ 0x07, "AX25_P_VJUNCOMP" },
+	{ 0x08, "AX25_P_SEGMENT" },
+	{ 0xc3, "AX25_P_TEXNET" },
+	{ 0xc4, "AX25_P_LQ" },
+	{ 0xca, "AX25_P_ATALK" },
+	{ 0xcb, "AX25_P_ATALK_ARP" },
+	{ 0xcc, "AX25_P_IP" },
+	{ 0xcd, "AX25_P_ARP" },
+	{ 0xce, "AX25_P_FLEXNET" },
+	{ 0xcf, "AX25_P_NETROM" },
+	{ 0xf0, "AX25_P_TEXT" },
+};
+const struct xlat xlat_ax25_protocols = XLAT_TABLE(ax25_protocols_pairs);
+
+/* protocols of AF_IRDA sockets */
+static const struct xlat_pair irda_protocols_pairs[] = {
+	{ 0, "IRDAPROTO_UNITDATA" },
+	{ 1, "IRDAPROTO_ULTRA" },
+};
+const struct xlat xlat_irda_protocols = XLAT_TABLE(irda_protocols_pairs);
+
+/* protocols of AF_CAN sockets */
+static const struct xlat_pair can_protocols_pairs[] = {
+	{ 1, "CAN_RAW" },
+	{ 2, "CAN_BCM" },
+	{ 3, "CAN_TP16" },
+	{ 4, "CAN_TP20" },
+	{ 5, "CAN_MCNET" },
+	{ 6, "CAN_ISOTP" },
+	{ 7, "CAN_J1939" },
+};
+const struct xlat xlat_can_protocols = XLAT_TABLE(can_protocols_pairs);
+
+/* protocols of AF_BLUETOOTH sockets */
+static const struct xlat_pair bt_protocols_pairs[] = {
+	{ 0, "BTPROTO_L2CAP" },
+	{ 1, "BTPROTO_HCI" },
+	{ 2, "BTPROTO_SCO" },
+	{ 3, "BTPROTO_RFCOMM" },
+	{ 4, "BTPROTO_BNEP" },
+	{ 5, "BTPROTO_CMTP" },
+	{ 6, "BTPROTO_HIDP" },
+	{ 7, "BTPROTO_AVDTP" },
+};
+const struct xlat xlat_bt_protocols = XLAT_TABLE(bt_protocols_pairs);
+
+/* protocols of AF_ISDN sockets */
+static const struct xlat_pair isdn_protocols_pairs[] = {
+	{ 0, "ISDN_P_BASE" },
+	{ 1, "ISDN_P_TE_S0" },
+	{ 2, "ISDN_P_NT_S0" },
+	{ 3, "ISDN_P_TE_E1" },
+	{ 4, "ISDN_P_NT_E1" },
+	{ 0x10, "ISDN_P_LAPD_TE" },
+	{ 0x11, "ISDN_P_LAPD_NT" },
+	{ 0x21, "ISDN_P_B_RAW" },
+	{ 0x22, "ISDN_P_B_HDLC" },
+	{ 0x23, "ISDN_P_B_X75SLP" },
+	{ 0x24, "ISDN_P_B_L2DTMF" },
+	{ 0x25, "ISDN_P_B_L2DSP" },
+	{ 0x26, "ISDN_P_B_L2DSPHDLC" },
+};
+const struct xlat xlat_isdn_protocols = XLAT_TABLE(isdn_protocols_pairs);
+
+/* protocols of AF_PHONET sockets */
+static const struct xlat_pair phonet_protocols_pairs[] = {
+	{ 0, "PN_PROTO_TRANSPORT" },
+	{ 1, "PN_PROTO_PHONET" },
+	{ 2, "PN_PROTO_PIPE" },
+};
+const struct xlat xlat_phonet_protocols = XLAT_TABLE(phonet_protocols_pairs);
+
+/* protocols of AF_CAIF sockets */
+static const struct xlat_pair caif_protocols_pairs[] = {
+	{ 0, "CAIFPROTO_AT" },
+	{ 1, "CAIFPROTO_DATAGRAM" },
+	{ 2, "CAIFPROTO_DATAGRAM_LOOP" },
+	{ 3, "CAIFPROTO_UTIL" },
+	{ 4, "CAIFPROTO_RFM" },
+	{ 5, "CAIFPROTO_DEBUG" },
+};
+const struct xlat xlat_caif_protocols = XLAT_TABLE(caif_protocols_pairs);
+
+/* protocols of AF_NFC sockets */
+static const struct xlat_pair nfc_protocols_pairs[] = {
+	{ 0, "NFC_SOCKPROTO_RAW" },
+	{ 1, "NFC_SOCKPROTO_LLCP" },
+};
+const struct xlat xlat_nfc_protocols = XLAT_TABLE(nfc_protocols_pairs);
+
+/* protocols of AF_KCM sockets */
+static const struct xlat_pair kcm_protocols_pairs[] = {
+	{ 0, "KCMPROTO_CONNECTED" },
+};
+const struct xlat xlat_kcm_protocols = XLAT_TABLE(kcm_protocols_pairs);
+
+/* protocols of AF_SMC sockets */
+static const struct xlat_pair smc_protocols_pairs[] = {
+	{ 0, "SMCPROTO_SMC" },
+	{ 1, "SMCPROTO_SMC6" },
+};
+const struct xlat xlat_smc_protocols = XLAT_TABLE(smc_protocols_pairs);
+
+/* AF_VSOCK addresses */
+static const struct xlat_pair vsock_cids_pairs[] = {
+	{ 0, "VMADDR_CID_HYPERVISOR" },
+	{ 1, "VMADDR_CID_LOCAL" },
+	{ 2, "VMADDR_CID_HOST" },
+	{ 0xffffffff, "VMADDR_CID_ANY" },
+};
+const struct xlat xlat_vsock_cids = XLAT_TABLE(vsock_cids_pairs);
+
+static const struct xlat_pair vsock_ports_pairs[] = {
+	{ 0xffffffff, "VMADDR_PORT_ANY" },
+};
+const struct xlat xlat_vsock_ports = XLAT_TABLE(vsock_ports_pairs);
+
+static const struct xlat_pair vsock_flags_pairs[] = {
+	{ 0x1, "VMADDR_FLAG_TO_HOST" },
+};
+const struct xlat xlat_vsock_flags = XLAT_TABLE(vsock_flags_pairs);
+
+/* AF_QIPCRTR addresses */
+static const struct xlat_pair qipcrtr_nodes_pairs[] = {
+	{ 0xffffffff, "QRTR_NODE_BCAST" },
+};
+const struct xlat xlat_qipcrtr_nodes = XLAT_TABLE(qipcrtr_nodes_pairs);
+
+static const struct xlat_pair qipcrtr_ports_pairs[] = {
+	{ 0xfffffffe, "QRTR_PORT_CTRL" },
+};
+const struct xlat xlat_qipcrtr_ports = XLAT_TABLE(qipcrtr_ports_pairs);
+
+/* AF_ALG salg_feat and salg_mask */
+static const struct xlat_pair alg_sockaddr_flags_pairs[] = {
+	{ 0x1000, "CRYPTO_ALG_KERN_DRIVER_ONLY" },
+};
+const struct xlat xlat_alg_sockaddr_flags = XLAT_TABLE(alg_sockaddr_flags_pairs);
+
+/* AF_XDP sxdp_flags */
+static const struct xlat_pair xdp_sockaddr_flags_pairs[] = {
+	{ 0x1, "XDP_SHARED_UMEM" },
+	{ 0x2, "XDP_COPY" },
+	{ 0x4, "XDP_ZEROCOPY" },
+	{ 0x8, "XDP_USE_NEED_WAKEUP" },
+};
+const struct xlat xlat_xdp_sockaddr_flags = XLAT_TABLE(xdp_sockaddr_flags_pairs);
+
+/* AF_MCTP networks and addresses */
+static const struct xlat_pair mctp_nets_pairs[] = {
+	{ 0x0, "MCTP_NET_ANY" },
+};
+const struct xlat xlat_mctp_nets = XLAT_TABLE(mctp_nets_pairs);
+
+static const struct xlat_pair mctp_addrs_pairs[] = {
+	{ 0x00, "MCTP_ADDR_NULL" },
+	{ 0xff, "MCTP_ADDR_ANY" },
+};
+const struct xlat xlat_mctp_addrs = XLAT_TABLE(mctp_addrs_pairs);

@@ -28,6 +28,15 @@ public final class Event {
     public String host;
     public List<String> answers;
     public List<String> stack;
+    /** getsockopt/setsockopt: option name (SO_ERROR) and value (a number, or an errno name for SO_ERROR). */
+    public String optname;
+    public Object optval;
+    /** Payload bytes as hex, where a source captured them (DNS replies for the correlator to decode). */
+    public String data;
+    /** fork: the new process's pid. */
+    public int child = -1;
+    /** The socket's inode, where the source could read it while the call's process was stopped. */
+    public long inode;
 
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -54,6 +63,11 @@ public final class Event {
         if (host != null) m.put("host", host);
         if (answers != null) m.put("answers", answers);
         if (stack != null) m.put("stack", stack);
+        if (optname != null) m.put("optname", optname);
+        if (optval != null) m.put("optval", optval);
+        if (data != null) m.put("data", data);
+        if (child >= 0) m.put("child", child);
+        if (inode > 0) m.put("inode", inode);
         return m;
     }
 
@@ -87,6 +101,11 @@ public final class Event {
         e.host = (String) m.get("host");
         e.answers = (List<String>) m.get("answers");
         e.stack = (List<String>) m.get("stack");
+        e.optname = (String) m.get("optname");
+        e.optval = m.get("optval");
+        e.data = (String) m.get("data");
+        e.child = (int) num(m.get("child"), -1L);
+        e.inode = num(m.get("inode"), 0L);
         return e;
     }
 

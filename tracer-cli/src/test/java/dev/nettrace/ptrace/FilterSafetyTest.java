@@ -1,5 +1,6 @@
 package dev.nettrace.ptrace;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nettrace.testkit.Cli;
@@ -49,9 +50,10 @@ class FilterSafetyTest {
         Path results = startLoopUnderTrace(List.of());
         ProcessHandle helper = TracerProcesses.helperOf(cli);
         helper.destroyForcibly();
-        tracee.onExit().get(10, TimeUnit.SECONDS);
-        assertTrue(cli.waitFor(20, TimeUnit.SECONDS), "the CLI did not exit after its helper died");
+        tracee.onExit().completeOnTimeout(tracee, 10, TimeUnit.SECONDS).get();
         List<String> lines = Files.readAllLines(results);
+        assertFalse(tracee.isAlive(), "the program outlived its tracer (no PTRACE_O_EXITKILL?); its socket() results: " + lines);
+        assertTrue(cli.waitFor(20, TimeUnit.SECONDS), "the CLI did not exit after its helper died");
         assertTrue(lines.stream().allMatch("ok"::equals), "socket() failed while traced or after: " + lines);
     }
 

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -25,8 +26,15 @@ import org.junit.jupiter.api.io.TempDir;
  * the program's own output must be identical too.
  */
 class StraceConformanceTest {
-    /** Extra runs of the buffer-printing program at other -s sizes: 0 and 5 cut everything, 100 little. */
-    private static final List<List<String>> STRING_LIMITS = List.of(List.of("-s", "0"), List.of("-s", "5"), List.of("-s", "100"));
+    /**
+     * Extra runs at other -s sizes. -s bounds strings and also the number of array elements
+     * strace prints (socketpair's pair, iovecs, mmsghdr vectors, SCM_RIGHTS descriptors), so
+     * the programs with arrays run at -s 1 too; 0 and 5 cut every buffer, 100 almost none.
+     */
+    private static final Map<String, List<List<String>>> EXTRA_RUNS = Map.of(
+            "strings", List.of(List.of("-s", "0"), List.of("-s", "1"), List.of("-s", "5"), List.of("-s", "100")),
+            "udp4", List.of(List.of("-s", "1")),
+            "unix_cmsg", List.of(List.of("-s", "1")));
 
     @TempDir Path work;
 
@@ -36,10 +44,8 @@ class StraceConformanceTest {
         List<DynamicTest> tests = new ArrayList<>();
         for (String name : Corpus.names()) {
             tests.add(DynamicTest.dynamicTest(name, () -> compare(name, List.of(), true)));
-            if (name.equals("strings")) {
-                for (List<String> s : STRING_LIMITS) {
-                    tests.add(DynamicTest.dynamicTest(name + " " + String.join(" ", s), () -> compare(name, s, true)));
-                }
+            for (List<String> options : EXTRA_RUNS.getOrDefault(name, List.of())) {
+                tests.add(DynamicTest.dynamicTest(name + " " + String.join(" ", options), () -> compare(name, options, true)));
             }
         }
         return tests.stream();

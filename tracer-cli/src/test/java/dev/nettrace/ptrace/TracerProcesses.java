@@ -48,6 +48,30 @@ final class TracerProcesses {
         return out;
     }
 
+    /** For failure messages: each thread's tracer, with the tracer's name and state. */
+    static String describeTracers(long pid) {
+        StringBuilder sb = new StringBuilder("tracers of " + pid + ":");
+        try {
+            List<Long> tids = tasks(pid);
+            List<Long> tracers = tracerPids(pid);
+            for (int i = 0; i < tids.size() && i < tracers.size(); i++) {
+                sb.append(" tid ").append(tids.get(i)).append(" <- ").append(tracers.get(i));
+                if (tracers.get(i) != 0) sb.append(" (").append(stat(tracers.get(i))).append(')');
+            }
+        } catch (IOException e) {
+            sb.append(' ').append(e);
+        }
+        return sb.toString();
+    }
+
+    private static String stat(long pid) {
+        try {
+            return Files.readString(Path.of("/proc", Long.toString(pid), "stat")).strip();
+        } catch (IOException gone) {
+            return "gone";
+        }
+    }
+
     static boolean allTraced(long pid) throws IOException {
         List<Long> t = tracerPids(pid);
         return !t.isEmpty() && t.stream().allMatch(x -> x != 0);

@@ -1,0 +1,182 @@
+package dev.nettrace.render;
+
+import dev.nettrace.correlate.Correlator;
+import dev.nettrace.correlate.KernelAccess;
+import dev.nettrace.json.Json;
+import dev.nettrace.model.Event;
+import java.io.BufferedReader;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.RandomAccessFile;
+import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A trace whose output needs correlation (human text, NDJSON with connection records, HTML):
+ * the helper writes NDJSON events into a FIFO, which one thread folds into the correlator and
+ * renders as they come; a second thread refreshes kernel state periodically. At the end the
+ * connections are rendered. The traced program keeps the terminal: only events go through us.
+ */
+public final class CorrelatedTrace {
+    /** How often the kernel is asked about open sockets (CLOSE_WAIT, vanished sockets). */
+    private static final long REFRESH_MS = 200;
+    private static final String END_OF_EVENTS = "{\"type\":\"nettrace-end\"}";
+
+    public record Settings(String format, Path output, Path html, TimeStyle time, boolean durations, List<Integer> attachPids) {}
+
+    private final Settings settings;
+    private final Correlator correlator;
+    private final KernelAccess kernel = new KernelAccess(true);
+    private final List<TraceOutput> outputs = new ArrayList<>();
+    private final CountDownLatch rendered = new CountDownLatch(1);
+
+    public CorrelatedTrace(Settings settings) {
+        this.settings = settings;
+        this.correlator = new Correlator(kernel);
+    }
+
+    /**
+     * Runs the helper (its arguments must include {@code --format json -o} {@link #EVENTS}
+     * placeholder replaced here) and returns its exit status once everything is rendered.
+     */
+    public int run(Path helper, List<String> helperArgs) throws IOException, InterruptedException {
+        Path dir = Files.createTempDirectory("nettrace-");
+        Path fifo = dir.resolve("events");
+        if (Posix.mkfifo(fifo.toString(), 0600) != 0) throw new IOException("cannot create a FIFO in " + dir);
+        PrintStream out = settings.output() != null
+                ? new PrintStream(new FileOutputStream(settings.output().toFile()), false, StandardCharsets.UTF_8)
+                : new PrintStream(new FileOutputStream(java.io.FileDescriptor.err), false, StandardCharsets.UTF_8);
+        boolean colour = settings.output() == null && Posix.isTerminal(2);
+        outputs.add(settings.format().equals("json") ? new JsonOutput(out) : new TextOutput(out, settings.time(), settings.durations(), colour));
+        if (settings.html() != null) outputs.add(new HtmlOutput(settings.html()));
+        correlator.prepare();
+        warmUp();
+        for (int pid : settings.attachPids()) correlator.snapshot(pid);
+
+        // Opened read-write so that opening never blocks and a helper that dies early cannot
+        // leave us waiting; the end of the events is a line we append after the helper exits.
+        RandomAccessFile events = new RandomAccessFile(fifo.toFile(), "rw");
+        List<String> cmd = new ArrayList<>();
+        cmd.add(helper.toString());
+        for (String a : helperArgs) cmd.add(a.equals(EVENTS) ? fifo.toString() : a);
+        Process p = new ProcessBuilder(cmd).inheritIO().start();
+        Thread reader = new Thread(() -> fold(events), "nettrace-fold");
+        reader.start();
+        Thread refresher = new Thread(this::refreshLoop, "nettrace-refresh");
+        refresher.setDaemon(true);
+        refresher.start();
+        Thread hook = new Thread(() -> stopAndWait(p), "nettrace-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        int rc = p.waitFor();
+        try (FileOutputStream end = new FileOutputStream(fifo.toFile())) {
+            end.write(("\n" + END_OF_EVENTS + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        reader.join();
+        refresher.interrupt();
+        finish(out);
+        events.close();
+        Files.deleteIfExists(fifo);
+        Files.deleteIfExists(dir);
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is waiting for `rendered`, which is now counted down
+        }
+        return rc;
+    }
+
+    /** The placeholder for the FIFO path in the helper's arguments. */
+    public static final String EVENTS = "\0events";
+
+    private void fold(RandomAccessFile events) {
+        try {
+            BufferedReader r = new BufferedReader(new InputStreamReader(Channels.newInputStream(events.getChannel()), StandardCharsets.UTF_8), 1 << 16);
+            for (String line; (line = r.readLine()) != null; ) {
+                if (line.isEmpty()) continue;
+                if (line.equals(END_OF_EVENTS)) return;
+                handle(line);
+            }
+        } catch (IOException e) {
+            System.err.println("nettrace: reading the helper's events: " + e.getMessage());
+        }
+    }
+
+    void handle(String line) {
+        Map<String, Object> m;
+        try {
+            m = Json.parseObject(line);
+        } catch (IllegalArgumentException e) {
+            System.err.println(line); // not ours to understand: the helper's own message
+            return;
+        }
+        if ("event".equals(m.get("type"))) {
+            Event e = Event.fromMap(m);
+            correlator.accept(e);
+            for (TraceOutput o : outputs) o.event(e, line);
+        } else {
+            // a thread's end is not its process's: only the leader's exit closes the descriptors
+            boolean processExit = !(m.get("tid") instanceof Number tid) || tid.equals(m.get("pid"));
+            if ("exit".equals(m.get("type")) && processExit && m.get("pid") instanceof Number pid) {
+                long ts = m.get("ts") instanceof Number n ? n.longValue() : System.currentTimeMillis() * 1_000_000L;
+                correlator.exited(pid.intValue(), ts);
+            }
+            for (TraceOutput o : outputs) o.record(m, line);
+        }
+    }
+
+    /**
+     * Runs the fold-and-render path once on a made-up call before the helper starts: short-lived
+     * programs can be gone before a cold JVM (class loading, interpretation) reaches their first
+     * events, and then /proc has nothing left to say about their sockets.
+     */
+    private void warmUp() {
+        Correlator scratch = new Correlator(new KernelAccess(false));
+        String line = "{\"type\":\"event\",\"ts\":1,\"pid\":1,\"tid\":1,\"source\":\"ptrace\",\"op\":\"connect\",\"fd\":3,\"remote\":\"127.0.0.1:1\",\"ret\":0}";
+        Event e = Event.fromMap(Json.parseObject(line));
+        scratch.accept(e);
+        scratch.connections();
+        new TextOutput(new PrintStream(java.io.OutputStream.nullOutputStream()), settings.time(), true, false).line(e);
+    }
+
+    private void refreshLoop() {
+        try {
+            while (true) {
+                Thread.sleep(REFRESH_MS);
+                correlator.refresh();
+            }
+        } catch (InterruptedException e) {
+            // the trace is over
+        }
+    }
+
+    private void finish(PrintStream out) throws IOException {
+        correlator.refresh();
+        kernel.close(); // drains the destroy notifications of the last sockets first
+        try {
+            for (TraceOutput o : outputs) o.finish(correlator);
+        } finally {
+            out.flush();
+            if (settings.output() != null) out.close();
+            rendered.countDown();
+        }
+    }
+
+    /** Ctrl-C or SIGTERM: the helper detaches (attach) or ends the program (run); we render, then exit. */
+    private void stopAndWait(Process p) {
+        if (p.isAlive()) p.destroy();
+        try {
+            if (rendered.await(30, TimeUnit.SECONDS) && !p.isAlive()) Runtime.getRuntime().halt(p.exitValue());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
