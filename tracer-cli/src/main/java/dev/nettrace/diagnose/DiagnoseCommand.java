@@ -1,5 +1,6 @@
 package dev.nettrace.diagnose;
 
+import dev.nettrace.cli.AttachCommand;
 import dev.nettrace.cli.UserError;
 import dev.nettrace.json.Json;
 import dev.nettrace.probe.ProbeOptions;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,8 +24,11 @@ import picocli.CommandLine.Parameters;
 public final class DiagnoseCommand implements Callable<Integer> {
     public enum Format { text, json }
 
-    @Parameters(arity = "0..1", paramLabel = "PID", description = "A running process to trace and diagnose (needs the connection timelines; not in this build).")
+    @Parameters(arity = "0..1", paramLabel = "PID", description = "A running process: trace it for --duration (its existing connections and new ones), then diagnose.")
     Long pid;
+
+    @Option(names = "--duration", paramLabel = "SECONDS", description = "With PID: how long to trace before diagnosing (default: ${DEFAULT-VALUE}).")
+    double duration = 10;
 
     @Option(names = "--from", paramLabel = "FILE",
             description = "An NDJSON trace (nettrace run --format json) holding {\"type\":\"connection\"} records.")
@@ -37,13 +42,28 @@ public final class DiagnoseCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "FORMAT", description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Format format = Format.text;
 
+    /**
+     * Traces the process with `nettrace attach` for the duration into a temporary NDJSON file: the
+     * attach snapshot gives its existing connections, the trace the ones it makes meanwhile.
+     */
+    private Path record(long process) throws IOException {
+        if (!(duration > 0)) throw new UserError("--duration must be positive", 2);
+        Path file = Files.createTempFile("nettrace-diagnose", ".ndjson");
+        file.toFile().deleteOnExit();
+        CommandLine attach = new CommandLine(new AttachCommand());
+        attach.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            throw new UserError("cannot trace process " + process + ": " + ex.getMessage());
+        });
+        int rc = attach.execute("--format", "json", "-o", file.toString(), "--duration", Double.toString(duration), Long.toString(process));
+        if (rc != 0) throw new UserError("cannot trace process " + process + " (attach exited with " + rc + ")");
+        return file;
+    }
+
     @Override
     public Integer call() throws Exception {
         if (slow <= 0 || !probeOptions.valid()) throw new UserError("--slow, --timeout, --rate and --max-probes must be positive", 2);
-        if (pid != null && from == null) {
-            throw new UserError("diagnose PID needs the connection timelines of issue 4, which this build does not have yet: use --from FILE with connection records");
-        }
-        if (from == null || pid != null) throw new UserError("give either PID or --from FILE", 2);
+        if ((from == null) == (pid == null)) throw new UserError("give either PID or --from FILE", 2);
+        if (pid != null) from = record(pid);
         if (!Files.isReadable(from)) throw new UserError("cannot read " + from);
         TraceFile trace;
         try {

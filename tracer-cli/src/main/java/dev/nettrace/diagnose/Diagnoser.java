@@ -72,7 +72,9 @@ public final class Diagnoser {
             // The probe itself made the kernel resolve the next hop: its entry is fresh now.
             LocalPath.neighbour(f, route, true);
             Reachability.judge(f, port, prober, memo);
-            if (pin != null && (f.layer == Layer.transport || f.layer == Layer.path)) {
+            // A pin is only to blame when the pinned address is dead; a live host with a closed or
+            // filtered port is the port's story, whatever named it.
+            if (pin != null && f.layer == Layer.path) {
                 f.layer = Layer.dns;
                 f.verdict = c.peerName() + " is pinned to " + Addresses.text(c.remoteAddress()) + " by /etc/hosts line " + pin.line()
                         + " instead of DNS, and that address fails: " + f.verdict;

@@ -106,6 +106,46 @@ class DiagnoseTest {
     }
 
     @Test
+    void diagnoseExplainsWhatNettraceRunRecorded() throws Exception {
+        // The real pipeline: the ptrace helper traces the program, the correlator writes the connection records.
+        Path trace = Files.createTempFile("nettrace-run", ".ndjson");
+        List<String> cmd = new ArrayList<>(Cli.command("run", "--format", "json", "-o", trace.toString(), "--"));
+        cmd.addAll(FailingProgram.command("refused=" + SERVER_V4 + ":" + TCP_CLOSED, "admin=" + SERVER_V4 + ":" + TCP_ADMIN,
+                "noroute=" + LOCAL_UNREACHABLE_V4 + ":80", "hostunreach=" + HOST_UNREACH_V4 + ":80", "stale=" + STALE_NAME + ":80:1.5"));
+        ProcessBuilder pb = new ProcessBuilder(lab.inNs(CLIENT, cmd.toArray(String[]::new)));
+        pb.environment().put("NETTRACE_PTRACE", Cli.helperBinary().toString());
+        Cli.Result run = Cli.run(pb, 120);
+        assertEquals(0, run.exitCode(), run.stderr());
+        List<Map<String, Object>> all = diagnose(true, trace);
+        assertFinding(forRemoteAnyName(all, SERVER_V4 + ":" + TCP_CLOSED), "transport", "port " + TCP_CLOSED + " on " + SERVER_V4 + " is closed");
+        assertFinding(forRemoteAnyName(all, SERVER_V4 + ":" + TCP_ADMIN), "transport", "admin-prohibited from " + SERVER_V4 + " itself");
+        assertFinding(forRemoteAnyName(all, LOCAL_UNREACHABLE_V4 + ":80"), "route", "an 'unreachable' route");
+        assertFinding(forRemoteAnyName(all, HOST_UNREACH_V4 + ":80"), "path", "ICMP host-unreach from " + R1_V4);
+        assertFinding(forRemoteAnyName(all, SILENT_V4 + ":80"), "dns", STALE_NAME + " is pinned to " + SILENT_V4 + " by /etc/hosts");
+    }
+
+    @Test
+    void diagnosePidTracesTheProcessThenExplainsItsConnections() throws Exception {
+        try (FailingProgram p = FailingProgram.run(lab, "idle=" + SERVER_V4 + ":" + TCP_OPEN)) {
+            String pid = p.facts.get(0).get("pid").toString();
+            List<String> cmd = Cli.command("diagnose", pid, "--duration", "1", "--format", "json", "-w", "0.5");
+            ProcessBuilder pb = new ProcessBuilder(lab.inNs(CLIENT, cmd.toArray(String[]::new)));
+            pb.environment().put("NETTRACE_PTRACE", Cli.helperBinary().toString());
+            Cli.Result r = Cli.run(pb, 120);
+            assertEquals(0, r.exitCode(), r.stderr());
+            List<Map<String, Object>> all = new ArrayList<>();
+            for (String line : r.stdout().split("\n")) if (!line.isBlank()) all.add(Json.parseObject(line));
+            Map<String, Object> idle = forRemoteAnyName(all, SERVER_V4 + ":" + TCP_OPEN);
+            assertFinding(idle, "keepalive", "never enables SO_KEEPALIVE");
+            assertTrue(((List<?>) idle.get("evidence")).stream().anyMatch(e -> e.toString().startsWith("keepalive probe: alive")), idle::toString);
+        }
+    }
+
+    static Map<String, Object> forRemoteAnyName(List<Map<String, Object>> all, String remote) {
+        return finding(all, m -> remote.equals(m.get("remote")), remote);
+    }
+
+    @Test
     void aSlowConnectIsExplainedByTheLostFirstSyn() throws Exception {
         // The server drops the first SYN of each new source for 30 s: connect() succeeds on the retransmission, a second later.
         String first = "-p tcp --dport " + TCP_OPEN + " --syn -m recent --name firstsyn --set -j DROP";

@@ -64,10 +64,15 @@ final class FailingProgram implements AutoCloseable {
         this.process = p;
     }
 
-    static FailingProgram run(NetnsLab lab, String... specs) throws IOException {
+    /** The program's command line; with stdin at end of file it exits after its connects. */
+    static List<String> command(String... specs) {
         List<String> cmd = new ArrayList<>(List.of("python3", "-c", PY));
         cmd.addAll(List.of(specs));
-        FailingProgram f = new FailingProgram(lab.spawn(NetnsLab.CLIENT, cmd.toArray(String[]::new)));
+        return cmd;
+    }
+
+    static FailingProgram run(NetnsLab lab, String... specs) throws IOException {
+        FailingProgram f = new FailingProgram(lab.spawn(NetnsLab.CLIENT, command(specs).toArray(String[]::new)));
         BufferedReader out = new BufferedReader(new InputStreamReader(f.process.getInputStream(), StandardCharsets.UTF_8));
         for (String line; (line = out.readLine()) != null && !line.equals("done"); ) f.facts.add(Json.parseObject(line));
         if (f.facts.size() != specs.length) {
