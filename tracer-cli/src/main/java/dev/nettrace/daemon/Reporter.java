@@ -26,6 +26,8 @@ final class Reporter {
     /** The agent's pid as it sees it (differs from peer.pid() inside a container's pid namespace). */
     private final int ownPidAsSeen;
     private final Map<Integer, ProcessKey> processes = new HashMap<>();
+    /** Reused for every agent event: the hot path should not grow a fresh buffer per call. */
+    private final StringBuilder json = new StringBuilder(512);
 
     private Reporter(Role role, String source, UnixSocket.Peer peer, int ownPidAsSeen) {
         this.role = role;
@@ -101,12 +103,16 @@ final class Reporter {
     /** One event of an agent: its frames carry no pid, the connection says whose they are. */
     Batch agentEvent(dev.nettrace.wire.Frame frame) {
         AgentEvent e = FrameEvents.toEvent(frame, peer.pid());
-        return new Batch(key(peer.pid()), List.of(new Batch.EventLine(e.event().ts, Json.write(e.toMap()).getBytes(StandardCharsets.UTF_8))), List.of(), 0);
+        json.setLength(0);
+        Json.write(json, e.toMap());
+        List<Batch.EventLine> events = new ArrayList<>();
+        events.add(new Batch.EventLine(e.event().ts, json.toString().getBytes(StandardCharsets.UTF_8)));
+        return new Batch(key(peer.pid()), events, new ArrayList<>(), 0);
     }
 
     /** An agent's count of events it has lost so far. */
     Batch agentDrops(long droppedSoFar) {
-        return new Batch(key(peer.pid()), List.of(), List.of(), Math.max(0, droppedSoFar));
+        return new Batch(key(peer.pid()), new ArrayList<>(), new ArrayList<>(), Math.max(0, droppedSoFar));
     }
 
     private static Map<String, Object> withPid(Map<String, Object> rec, long from, int to) {
