@@ -267,9 +267,7 @@ public final class Store implements AutoCloseable {
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT first_ts, last_ts, body FROM event_chunk WHERE process_id = ? AND first_ts <= ? AND last_ts >= ?"
                             + " ORDER BY first_ts, id")) {
-                ps.setLong(1, processId);
-                ps.setLong(2, until);
-                ps.setLong(3, since);
+                bindWindow(ps, processId, since, until);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         boolean whole = rs.getLong(1) >= since && rs.getLong(2) <= until;
@@ -283,9 +281,7 @@ public final class Store implements AutoCloseable {
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT record FROM connection WHERE process_id = ? AND coalesce(opened_ns, ended_ns) <= ? AND ended_ns >= ?"
                             + " ORDER BY coalesce(opened_ns, ended_ns), id")) {
-                ps.setLong(1, processId);
-                ps.setLong(2, until);
-                ps.setLong(3, since);
+                bindWindow(ps, processId, since, until);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) sink.connection(rs.getString(1));
                 }
@@ -294,6 +290,13 @@ public final class Store implements AutoCloseable {
         } catch (SQLException e) {
             throw new StoreException("cannot read " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Binds "process_id = ? AND start <= until AND end >= since", the overlap test both tables use. */
+    private static void bindWindow(PreparedStatement ps, long processId, long since, long until) throws SQLException {
+        ps.setLong(1, processId);
+        ps.setLong(2, until);
+        ps.setLong(3, since);
     }
 
     private static boolean within(long ts, long since, long until) {
