@@ -1,5 +1,5 @@
 /*
- * The contract between the tracer core (src/*.c) and the syscall decoders (src/decode/*.c).
+ * The contract between the tracer core (the .c files of src/) and the syscall decoders (src/decode/).
  *
  * The core owns processes, stops, line bookkeeping (pid prefixes, <unfinished ...>, resumed
  * lines, the column-40 padding before " = ") and the output sinks. The decoders own everything
@@ -38,6 +38,7 @@ struct syscall_call {
 	unsigned long saved[4];   /* scratch kept by the entry half for the exit half */
 	char rval_suffix[160];    /* printed after the return value, e.g. recvmmsg's (left ...) */
 	struct net_event ev;
+	bool entry_complete;      /* set by the entry half when it printed every argument */
 };
 
 typedef void (*decode_fn)(struct syscall_call *c, struct strbuf *out);
@@ -64,5 +65,46 @@ void decode_return(struct syscall_call *c, struct strbuf *out);
 
 /* Reads tracee memory (process_vm_readv); returns 0 on success, -1 if unreadable. */
 int tracee_read(pid_t tid, unsigned long addr, void *buf, size_t len);
+
+/* --- appended by the decoders --- */
+
+/*
+ * decode_return also prints c->rval_suffix when the exit half set one (recvmmsg's
+ * " (left {tv_sec=0, tv_nsec=...})", " (Timeout)"); the core prints "= " before it and nothing
+ * after it. The exit half of every call in syscall_table is non-NULL, and so is the entry half.
+ */
+
+/* The call will never reach its exit (the tracee died or was detached): frees what the entry
+ * half kept. Harmless for calls that kept nothing. */
+void decode_discard(struct syscall_call *c);
+
+/* errno name as strace prints it ("ECONNREFUSED"), NULL when strace has none: for JSON. */
+const char *errno_name(unsigned long err);
+
+/* Names for the JSON event fields; NULL when strace would print a number. */
+const char *family_name(int family);            /* "AF_INET" */
+const char *socktype_name(int type);            /* "SOCK_STREAM" (flags masked off) */
+const char *protocol_name(int family, int protocol); /* "IPPROTO_TCP", "NETLINK_ROUTE" */
+
+
+/* --- appended by the core --- */
+
+/*
+ * core needs: SC_DONE_AT_ENTRY in desc->flags for the calls strace prints completely at entry
+ * (its RVAL_DECODED: socket, bind, listen, connect, shutdown, setsockopt, sendto, sendmsg,
+ * getpmsg/putpmsg, close, dup, dup2, dup3, fcntl). When a tracee dies inside such a call the
+ * core prints "connect(3, {...}, 16) = ?"; for the others (the exit half would have printed
+ * more) it prints "accept(3,  <unfinished ...>) = ?", as strace does. The core also calls
+ * decode_discard() for such calls, and in JSON mode it runs both halves into a scratch buffer.
+ */
+#define SC_DONE_AT_ENTRY 0x4u
+
+/*
+ * decoders offer: whether the entry half printed the whole call. True for SC_DONE_AT_ENTRY
+ * calls, and for accept/accept4/getsockname/getpeername/getsockopt/recvmsg/sendfile when
+ * strace finishes them at entry too (a NULL or unreadable address, length or offset
+ * pointer). Use it instead of the flag where a killed call ends its line.
+ */
+bool decode_done_at_entry(const struct syscall_call *c, const struct syscall_desc *d);
 
 #endif

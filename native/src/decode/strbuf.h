@@ -15,5 +15,7 @@ void sb_reset(struct strbuf *sb);
 void sb_puts(struct strbuf *sb, const char *s);
 void sb_putc(struct strbuf *sb, char c);
 void sb_printf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Appends n bytes (which may contain NULs). */
+void sb_putn(struct strbuf *sb, const char *s, size_t n);
 
 #endif

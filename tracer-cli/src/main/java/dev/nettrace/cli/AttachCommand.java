@@ -1,5 +1,7 @@
 package dev.nettrace.cli;
 
+import dev.nettrace.agent.AgentAttach;
+import dev.nettrace.agent.AgentDispatch;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,6 +19,8 @@ import picocli.CommandLine.Parameters;
         description = "Trace running processes until Ctrl-C, SIGTERM or --duration; they run on unharmed afterwards.")
 public final class AttachCommand implements Callable<Integer> {
     @Mixin TraceOptions trace;
+
+    @Mixin dev.nettrace.daemon.DaemonTraceOption daemon;
 
     @Option(names = "-p", paramLabel = "PID", split = ",", description = "A process to attach to (repeatable, or comma-separated).")
     List<Integer> pidOptions = new ArrayList<>();
@@ -38,6 +42,8 @@ public final class AttachCommand implements Callable<Integer> {
             }
         }
         if (duration != null && !(duration > 0)) throw new UserError("--duration must be positive", 2);
+        if (daemon.enabled()) return daemon.attach(pids);
+        if (AgentDispatch.forAttach(trace.via, pids)) return AgentAttach.run(trace, pids, duration);
         List<String> target = new ArrayList<>();
         if (duration != null) {
             target.add("--duration");

@@ -1,12 +1,21 @@
 package dev.nettrace.cli;
 
+import dev.nettrace.daemon.AgentJarCommand;
+import dev.nettrace.daemon.DaemonCommand;
+import dev.nettrace.daemon.DetachCommand;
+import dev.nettrace.daemon.DumpCommand;
+import dev.nettrace.daemon.PsCommand;
+import dev.nettrace.diagnose.DiagnoseCommand;
+import dev.nettrace.probe.ProbeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The `nettrace` command. Every failure reaches the user as one line, never as a stack trace. */
 @Command(name = "nettrace", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "What is this process doing on the network, and why is it failing?",
-        subcommands = {RunCommand.class, AttachCommand.class, SocketsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, AttachCommand.class, SocketsCommand.class, ProbeCommand.class,
+                DiagnoseCommand.class, DaemonCommand.class, PsCommand.class, DumpCommand.class, DetachCommand.class,
+                AgentJarCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

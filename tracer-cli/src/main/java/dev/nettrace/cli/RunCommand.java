@@ -1,5 +1,7 @@
 package dev.nettrace.cli;
 
+import dev.nettrace.agent.AgentDispatch;
+import dev.nettrace.agent.AgentRun;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -13,6 +15,8 @@ import picocli.CommandLine.Parameters;
 public final class RunCommand implements Callable<Integer> {
     @Mixin TraceOptions trace;
 
+    @Mixin dev.nettrace.daemon.DaemonTraceOption daemon;
+
     @Option(names = "--no-seccomp", description = "Stop on every syscall instead of filtering with seccomp: slower, but CMD survives if nettrace itself is killed.")
     boolean noSeccomp;
 
@@ -21,6 +25,8 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (daemon.enabled()) return daemon.run(trace.via, noSeccomp, command);
+        if (AgentDispatch.forRun(trace.via, command)) return AgentRun.run(trace, command);
         if (trace.correlated()) {
             List<String> target = new ArrayList<>(noSeccomp ? List.of("--no-seccomp", "--") : List.of("--"));
             target.addAll(command);

@@ -9,6 +9,15 @@ import picocli.CommandLine.Option;
 public final class TraceOptions {
     public enum Format { strace, text, json }
 
+    /** Which tracer: the javaagent for JVMs, ptrace for any process; auto picks by what the target is. */
+    public enum Via { auto, agent, ptrace }
+
+    @Option(names = "--via", paramLabel = "TRACER", description = "How to trace: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}: the agent for JVMs, ptrace otherwise).")
+    public Via via = Via.auto;
+
+    @Option(names = "--stack", description = "JVMs: add the Java stack of each connect, accept, bind and DNS lookup.")
+    public boolean stack;
+
     @Option(names = "--format", paramLabel = "FORMAT", description = "Output format: ${COMPLETION-CANDIDATES} (default: text on a terminal, else strace; json ends with one connection record per connection).")
     public Format format;
 
@@ -43,7 +52,7 @@ public final class TraceOptions {
     public boolean close;
 
     /** The format asked for, or the default: human text on a terminal, strace's text otherwise. */
-    Format effectiveFormat() {
+    public Format effectiveFormat() {
         if (format != null) return format;
         return html != null || (output == null && System.console() != null) ? Format.text : Format.strace;
     }
@@ -76,6 +85,7 @@ public final class TraceOptions {
             }
         }
         if (stringLimit < 0) throw new UserError("-s must not be negative", 2);
+        if (stack) throw new UserError("--stack needs the agent: it works for JVMs (--via auto or agent)", 2);
     }
 
     /** The helper's own arguments for these options (it speaks strace's dialect). */

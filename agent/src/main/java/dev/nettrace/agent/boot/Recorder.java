@@ -1,0 +1,280 @@
+package dev.nettrace.agent.boot;
+
+import java.io.FileDescriptor;
+import java.io.IOException;
+import java.net.SocketAddress;
+
+/**
+ * What the inlined advice calls. It lives on the bootstrap class path because the advice runs
+ * inside java.base. Every method records into the preallocated {@link Ring} and returns: no
+ * locks, no waiting, no allocation of its own (stacks, when asked for, excepted), no exception.
+ * A call is recorded only when {@link #start()} returned non-zero for it.
+ */
+public final class Recorder {
+    private Recorder() {}
+
+    public static final int CONNECT = 0, ACCEPT = 1, BIND = 2, LISTEN = 3, SEND = 4, RECV = 5, CLOSE = 6, SETSOCKOPT = 7, DNS = 8;
+    static final String[] OP_NAMES = {"connect", "accept", "bind", "listen", "send", "recv", "close", "setsockopt", "dns"};
+
+    public static final int STREAM = 1, DGRAM = 2;
+    static final String[] SOCK_TYPES = {null, "SOCK_STREAM", "SOCK_DGRAM"};
+
+    static final int EAGAIN = 1, EINTR = 2, EINPROGRESS = 3;
+    static final String[] ERRNO_NAMES = {null, "EAGAIN", "EINTR", "EINPROGRESS"};
+
+    // sun.nio.ch.IOStatus: what the JDK's native read/write wrappers return instead of errno.
+    private static final long IOSTATUS_EOF = -1, IOSTATUS_UNAVAILABLE = -2, IOSTATUS_INTERRUPTED = -3;
+
+    private static volatile boolean active;
+    private static Ring ring;
+    private static boolean stacks;
+    private static Thread shipper;
+
+    /** The current tracing session; null when idle. Written only under the class lock. */
+    private static Shipper session;
+
+    /** Entry of a hooked call: its start time, or 0 when this call must not be recorded. */
+    public static long start() {
+        if (!active || Thread.currentThread() == shipper) return 0;
+        return System.nanoTime();
+    }
+
+    /** The descriptor number now, for calls that close it before they return. */
+    public static int fd(FileDescriptor fd) {
+        return JdkAccess.fdVal(fd);
+    }
+
+    /** SocketDispatcher/DatagramDispatcher read and write: n is a byte count or an IOStatus code. */
+    public static void transfer(int op, int sockType, FileDescriptor fd, long n, long t0, Throwable thrown) {
+        Ring r = ring;
+        long pos = t0 == 0 || r == null ? -1 : r.claim();
+        if (pos < 0) return;
+        int i = begin(r, pos, op, t0, thrown);
+        r.sockType[i] = (byte) sockType;
+        r.fd[i] = JdkAccess.fdVal(fd);
+        if (thrown == null) result(r, i, n);
+        r.publish(pos);
+    }
+
+    /** Unconnected UDP send/receive, and connected receive: the peer is known. */
+    public static void datagram(int op, int fd, SocketAddress peer, long n, long t0, Throwable thrown) {
+        Ring r = ring;
+        long pos = t0 == 0 || r == null ? -1 : r.claim();
+        if (pos < 0) return;
+        int i = begin(r, pos, op, t0, thrown);
+        r.sockType[i] = DGRAM;
+        r.fd[i] = fd;
+        r.remote[i] = peer;
+        if (thrown == null) result(r, i, n);
+        r.publish(pos);
+    }
+
+    /** UDP receive: the sender is decoded from the channel's source sockaddr buffer (a NativeSocketAddress). */
+    public static void received(Object sourceSockAddr, int fd, boolean connected, SocketAddress connectedPeer, long n, long t0, Throwable thrown) {
+        if (t0 == 0) return;
+        SocketAddress peer = connected ? connectedPeer : thrown == null && n >= 0 ? JdkAccess.datagramSender(sourceSockAddr) : null;
+        datagram(RECV, fd, peer, n, t0, thrown);
+    }
+
+    private static void result(Ring r, int i, long n) {
+        if (n >= 0) {
+            r.ret[i] = n;
+            r.bytes[i] = n;
+        } else if (n == IOSTATUS_EOF) {
+            r.ret[i] = 0;
+            r.bytes[i] = 0;
+        } else {
+            r.ret[i] = -1;
+            r.errno[i] = (byte) (n == IOSTATUS_UNAVAILABLE ? EAGAIN : n == IOSTATUS_INTERRUPTED ? EINTR : 0);
+        }
+    }
+
+    /**
+     * A connect that finished (pending=false: connected or failed) or is still in progress
+     * (non-blocking, pending=true). The local address is read from the socket when not given.
+     */
+    public static void connect(int sockType, int fd, SocketAddress remote, SocketAddress local, FileDescriptor fdForLocal,
+                               boolean pending, long t0, Throwable thrown) {
+        Ring r = ring;
+        long pos = t0 == 0 || r == null ? -1 : r.claim();
+        if (pos < 0) return;
+        int i = begin(r, pos, CONNECT, t0, thrown);
+        r.sockType[i] = (byte) sockType;
+        r.fd[i] = fd;
+        r.remote[i] = remote;
+        if (thrown == null) {
+            r.local[i] = local != null ? local : JdkAccess.localAddress(fdForLocal);
+            if (pending) {
+                r.ret[i] = -1;
+                r.errno[i] = EINPROGRESS;
+            }
+        }
+        withStack(r, i);
+        r.publish(pos);
+    }
+
+    /** An asynchronous connect resolved; a failure's exception went to the application's handler. */
+    public static void asyncConnected(int fd, SocketAddress remote, SocketAddress local, boolean connected, long t0) {
+        Ring r = ring;
+        long pos = t0 == 0 || r == null ? -1 : r.claim();
+        if (pos < 0) return;
+        int i = begin(r, pos, CONNECT, t0, null);
+        r.sockType[i] = STREAM;
+        r.fd[i] = fd;
+        r.remote[i] = remote;
+        r.local[i] = local;
+        if (!connected) r.ret[i] = -1;
+        withStack(r, i);
+        r.publish(pos);
+    }
+
+    public static void bind(FileDescriptor fd, Object address, int port, long t0, Throwable thrown) {
+        Ring r = ring;
+        long pos = t0 == 0 || r == null ? -1 : r.claim();
+        if (pos < 0) return;
+        int i = begin(r, pos, BIND, t0, thrown);
+        r.fd[i] = JdkAccess.fdVal(fd);
+        SocketAddress bound = thrown == null ? JdkAccess.localAddress(fd) : null;
+        r.local[i] = bound != null ? bound : address;
+        r.localPort[i] = port;
+        withStack(r, i);
+        r.publish(pos);
+    }
+
+    public static void listen(int fd, int backlog, long t0, Throwable thrown) {
+        Ring r = ring;
+        long pos = t0 == 0 || r == null ? -1 : r.claim();
+        if (pos < 0) return;
+        int i = begin(r, pos, LISTEN, t0, thrown);
+        r.sockType[i] = STREAM;
+        r.fd[i] = fd;
+        r.argument[i] = backlog;
+        r.publish(pos);
+    }
+
+    public static void accept(int listenFd, FileDescriptor accepted, SocketAddress remote, long t0, Throwable thrown) {
+        Ring r = ring;
+        long pos = t0 == 0 || r == null ? -1 : r.claim();
+        if (pos < 0) return;
+        int i = begin(r, pos, ACCEPT, t0, thrown);
+        r.sockType[i] = STREAM;
+        r.fd[i] = listenFd;
+        if (thrown == null) {
+            int newFd = JdkAccess.fdVal(accepted);
+            r.newFd[i] = newFd;
+            r.ret[i] = newFd;
+            r.remote[i] = remote;
+            r.local[i] = JdkAccess.localAddress(accepted);
+        }
+        withStack(r, i);
+        r.publish(pos);
+    }
+
+    /** ServerSocket.accept: the accepted socket's fields hold its descriptor and peer. */
+    public static void acceptInto(int listenFd, Object socketImpl, long t0, Throwable thrown) {
+        if (t0 == 0) return;
+        accept(listenFd, thrown == null ? JdkAccess.implFd(socketImpl) : null,
+                thrown == null ? JdkAccess.implRemote(socketImpl) : null, t0, thrown);
+    }
+
+    public static void close(int fd, long t0, Throwable thrown) {
+        Ring r = ring;
+        long pos = t0 == 0 || r == null ? -1 : r.claim();
+        if (pos < 0) return;
+        int i = begin(r, pos, CLOSE, t0, thrown);
+        r.fd[i] = fd;
+        r.publish(pos);
+    }
+
+    /** option: a java.net.SocketOption, or the name of a legacy option (SO_TIMEOUT). */
+    public static void setOption(int fd, Object option, Object value, long t0, Throwable thrown) {
+        Ring r = ring;
+        long pos = t0 == 0 || r == null ? -1 : r.claim();
+        if (pos < 0) return;
+        int i = begin(r, pos, SETSOCKOPT, t0, thrown);
+        r.fd[i] = fd;
+        r.detail[i] = option;
+        r.value[i] = value;
+        r.publish(pos);
+    }
+
+    public static void dns(String host, Object answers, long t0, Throwable thrown) {
+        Ring r = ring;
+        long pos = t0 == 0 || r == null ? -1 : r.claim();
+        if (pos < 0) return;
+        int i = begin(r, pos, DNS, t0, thrown);
+        r.detail[i] = host;
+        r.value[i] = answers;
+        withStack(r, i);
+        r.publish(pos);
+    }
+
+    private static int begin(Ring r, long pos, int op, long t0, Throwable thrown) {
+        long end = System.nanoTime();
+        int i = r.slot(pos);
+        Thread self = Thread.currentThread();
+        ThreadFacts facts = ThreadFacts.CURRENT.get();
+        r.op[i] = (byte) op;
+        r.start[i] = t0;
+        r.duration[i] = end - t0;
+        r.thread[i] = self.getName();
+        r.virtual[i] = facts.virtual;
+        r.tid[i] = facts.tid;
+        r.sockType[i] = 0;
+        r.errno[i] = 0;
+        r.fd[i] = -1;
+        r.newFd[i] = -1;
+        r.localPort[i] = 0;
+        r.remotePort[i] = 0;
+        r.argument[i] = 0;
+        r.ret[i] = thrown == null ? 0 : -1;
+        r.bytes[i] = -1;
+        r.error[i] = thrown;
+        return i;
+    }
+
+    private static void withStack(Ring r, int i) {
+        if (stacks) r.stack[i] = new Throwable();
+    }
+
+    /**
+     * Starts a session: connects to the collector, then records until the collector goes away,
+     * asks us to detach, or the JVM exits. onStop runs (on the shipping thread) once recording
+     * has stopped, to take the hooks out again.
+     */
+    public static synchronized void begin(String socketPath, boolean withStacks, int ringSize, Runnable onStop) throws IOException {
+        if (session != null) throw new IllegalStateException("this JVM is already being traced by nettrace");
+        Ring r = new Ring(ringSize);
+        Shipper s = Shipper.connect(socketPath, r, onStop);
+        ring = r;
+        stacks = withStacks;
+        session = s;
+        shipper = s.thread();
+        active = true;
+        s.startShipping();
+    }
+
+    /** Called by the shipper: no call is recorded from now on. */
+    static void deactivate() {
+        active = false;
+    }
+
+    /** Called by the shipper once it has sent its last frame: a new session may begin. */
+    static synchronized void ended(Shipper s) {
+        if (session == s) {
+            session = null;
+            shipper = null;
+        }
+    }
+
+    /** Tells the collector named in the agent arguments why this agent did not start. */
+    public static void refuse(String agentArgs, String why) throws IOException {
+        for (String part : (agentArgs == null ? "" : agentArgs).split(",")) {
+            if (part.startsWith("socket=")) Shipper.tellAndClose(part.substring("socket=".length()), why);
+        }
+    }
+
+    public static synchronized boolean isTracing() {
+        return session != null;
+    }
+}

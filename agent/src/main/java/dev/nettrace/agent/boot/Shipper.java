@@ -1,0 +1,323 @@
+package dev.nettrace.agent.boot;
+
+import dev.nettrace.wire.Frame;
+import dev.nettrace.wire.FrameCodec;
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketOption;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The one thread that turns recorded slots into frames and writes them to the collector's Unix
+ * socket. The socket is non-blocking: a slow collector makes this thread wait, never an
+ * application thread (the ring fills and further events are counted as dropped). Its own
+ * socket calls go through hooked JDK code, which skips this thread.
+ */
+final class Shipper implements Runnable {
+    private static final int MAX_STACK = 64;
+    private static final long MIN_IDLE_NS = 50_000, MAX_IDLE_NS = 5_000_000;
+    private static final long EXIT_GRACE_MS = 2_000;
+    /** The collector writes this byte, then closes its side, to ask for a clean detach. */
+    static final byte DETACH = 'D';
+
+    private final SocketChannel channel;
+    private final Ring ring;
+    private final Runnable onStop;
+    private final Thread thread;
+    private final Thread exitHook;
+    private final ByteBuffer out = ByteBuffer.allocateDirect(256 * 1024);
+    private final ByteBuffer in = ByteBuffer.allocate(64);
+    private final Frame frame = new Frame();
+    private final long epochOffsetNs;
+    private volatile boolean exiting;
+    private boolean detachRequested, collectorClosed;
+    private long droppedReported;
+
+    private Shipper(SocketChannel channel, Ring ring, Runnable onStop) {
+        this.channel = channel;
+        this.ring = ring;
+        this.onStop = onStop;
+        Instant now = Instant.now();
+        this.epochOffsetNs = now.getEpochSecond() * 1_000_000_000L + now.getNano() - System.nanoTime();
+        this.thread = new Thread(null, this, "nettrace-agent", 0, false);
+        thread.setDaemon(true);
+        thread.setContextClassLoader(null);
+        this.exitHook = new Thread(this::jvmExiting, "nettrace-agent-exit");
+    }
+
+    static Shipper connect(String socketPath, Ring ring, Runnable onStop) throws IOException {
+        SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+        try {
+            ch.connect(UnixDomainSocketAddress.of(socketPath));
+            ch.configureBlocking(false);
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
+        return new Shipper(ch, ring, onStop);
+    }
+
+    /** A one-frame connection: BYE with the reason, for an agent that could not start. */
+    static void tellAndClose(String socketPath, String reason) throws IOException {
+        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            ch.connect(UnixDomainSocketAddress.of(socketPath));
+            ByteBuffer b = ByteBuffer.allocate(8192);
+            Frame f = new Frame().clear(Frame.BYE);
+            f.text = reason;
+            FrameCodec.encode(f, b);
+            b.flip();
+            while (b.hasRemaining()) ch.write(b);
+        }
+    }
+
+    Thread thread() {
+        return thread;
+    }
+
+    void startShipping() {
+        Runtime.getRuntime().addShutdownHook(exitHook);
+        thread.start();
+    }
+
+    /** At JVM exit the last events still get out, within a bounded wait. */
+    private void jvmExiting() {
+        exiting = true;
+        LockSupport.unpark(thread);
+        try {
+            thread.join(EXIT_GRACE_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void run() {
+        String reason;
+        boolean collectorGone = false;
+        try {
+            frame.clear(Frame.HELLO).pid = (int) ProcessHandle.current().pid();
+            frame.text = System.getProperty("java.version") + " " + System.getProperty("java.vm.name");
+            put(frame);
+            long idle = MIN_IDLE_NS;
+            for (;;) {
+                boolean shipped = drain();
+                reportDrops();
+                flush();
+                listen();
+                if (detachRequested) {
+                    reason = "detached";
+                    break;
+                }
+                if (exiting) {
+                    reason = "exit";
+                    break;
+                }
+                if (shipped) {
+                    idle = MIN_IDLE_NS;
+                } else {
+                    LockSupport.parkNanos(idle);
+                    idle = Math.min(idle * 2, MAX_IDLE_NS);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            reason = "collector went away (" + e.getMessage() + ")";
+            collectorGone = true;
+        }
+        finish(reason, collectorGone);
+    }
+
+    private void finish(String reason, boolean collectorGone) {
+        Recorder.deactivate();
+        if (!exiting) {
+            try {
+                onStop.run();
+            } catch (RuntimeException | LinkageError e) {
+                reason += "; restoring classes failed: " + e;
+            }
+        }
+        if (!collectorGone) {
+            try {
+                drain();
+                frame.clear(Frame.BYE).count = ring.dropped();
+                frame.text = reason;
+                put(frame);
+                flush();
+            } catch (IOException | RuntimeException e) {
+                collectorGone = true;
+            }
+        }
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // nothing more to tell the collector
+        }
+        if (!exiting) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(exitHook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or about to; it only waits for this thread
+            }
+        }
+        if (collectorGone) {
+            // The loss must not be silent and the collector cannot hear it: one line for the user.
+            System.err.println("nettrace agent: " + reason + "; tracing stopped, " + ring.dropped() + " events dropped");
+        }
+        Recorder.ended(this);
+    }
+
+    /** Ships everything recorded so far; returns whether there was anything. */
+    private boolean drain() throws IOException {
+        boolean any = false;
+        int i;
+        while ((i = ring.peek()) >= 0) {
+            any = true;
+            boolean keep = describe(i, frame);
+            ring.release(i);
+            if (keep) put(frame);
+        }
+        return any;
+    }
+
+    private void reportDrops() throws IOException {
+        long dropped = ring.dropped();
+        if (dropped == droppedReported) return;
+        droppedReported = dropped;
+        frame.clear(Frame.DROPS).count = dropped;
+        put(frame);
+    }
+
+    private void put(Frame f) throws IOException {
+        if (FrameCodec.encode(f, out)) return;
+        flush();
+        if (!FrameCodec.encode(f, out)) throw new IOException("frame larger than the send buffer");
+    }
+
+    private void flush() throws IOException {
+        out.flip();
+        long deadline = 0;
+        while (out.hasRemaining()) {
+            if (channel.write(out) > 0) continue;
+            // The collector is not reading: wait for it (application threads drop, never wait),
+            // but not past the exit grace period once the JVM is going down.
+            if (exiting) {
+                if (deadline == 0) deadline = System.nanoTime() + EXIT_GRACE_MS * 1_000_000;
+                else if (System.nanoTime() > deadline) throw new IOException("collector not reading at exit");
+            }
+            listen();
+            LockSupport.parkNanos(200_000);
+        }
+        out.clear();
+    }
+
+    /**
+     * Reads what the collector said: DETACH (then it closes its side, which is no error), or an
+     * end of stream without it, which means the collector is gone.
+     */
+    private void listen() throws IOException {
+        if (collectorClosed) return;
+        in.clear();
+        int n = channel.read(in);
+        for (int k = 0; k < n; k++) {
+            if (in.get(k) == DETACH) detachRequested = true;
+        }
+        if (n < 0) {
+            collectorClosed = true;
+            if (!detachRequested) throw new IOException("collector closed the connection");
+        }
+    }
+
+    /** Fills f from slot i; false when the event is not worth sending (a DNS "lookup" of a literal address). */
+    private boolean describe(int i, Frame f) {
+        f.clear(Frame.EVENT);
+        int op = ring.op[i];
+        f.op = Recorder.OP_NAMES[op];
+        f.ts = ring.start[i] + epochOffsetNs;
+        f.durNs = ring.duration[i];
+        f.thread = (String) ring.thread[i];
+        f.virtual = ring.virtual[i];
+        f.tid = ring.tid[i];
+        f.fd = ring.fd[i];
+        f.newFd = ring.newFd[i];
+        f.ret = ring.ret[i];
+        f.bytes = ring.bytes[i];
+        f.errno = Recorder.ERRNO_NAMES[ring.errno[i]];
+        f.sockType = Recorder.SOCK_TYPES[ring.sockType[i]];
+        f.local = address(ring.local[i], ring.localPort[i]);
+        f.remote = address(ring.remote[i], ring.remotePort[i]);
+        f.family = family(ring.remote[i] != null ? ring.remote[i] : ring.local[i]);
+        if (ring.error[i] instanceof Throwable t) {
+            f.exception = t.getClass().getName();
+            f.message = t.getMessage();
+        }
+        if (op == Recorder.LISTEN) f.value = Integer.toString(ring.argument[i]);
+        if (op == Recorder.SETSOCKOPT) {
+            Object o = ring.detail[i];
+            f.option = o instanceof SocketOption<?> so ? so.name() : String.valueOf(o);
+            f.value = String.valueOf(ring.value[i]);
+        }
+        if (op == Recorder.DNS) {
+            f.host = (String) ring.detail[i];
+            if (f.host == null || isLiteral(f.host)) return false;
+            if (ring.value[i] instanceof InetAddress[] answers) {
+                f.answers = new ArrayList<>(answers.length);
+                for (InetAddress a : answers) f.answers.add(a.getHostAddress());
+            }
+        }
+        if (ring.stack[i] instanceof Throwable where) f.stack = stack(where);
+        return true;
+    }
+
+    /** Names never contain ':' and never consist of digits and dots only: such "lookups" are parses. */
+    private static boolean isLiteral(String host) {
+        if (host.indexOf(':') >= 0) return true;
+        for (int k = 0; k < host.length(); k++) {
+            char c = host.charAt(k);
+            if (c != '.' && (c < '0' || c > '9')) return false;
+        }
+        return !host.isEmpty();
+    }
+
+    private static List<String> stack(Throwable where) {
+        List<String> frames = new ArrayList<>();
+        for (StackTraceElement e : where.getStackTrace()) {
+            if (e.getClassName().startsWith("dev.nettrace.agent.boot.")) continue;
+            if (frames.size() == MAX_STACK) break;
+            frames.add(e.toString());
+        }
+        return frames;
+    }
+
+    private static String address(Object a, int port) {
+        if (a instanceof InetSocketAddress isa) {
+            return isa.getAddress() == null ? isa.getHostString() + ":" + isa.getPort() : inet(isa.getAddress(), isa.getPort());
+        }
+        if (a instanceof InetAddress ia) return inet(ia, port);
+        if (a instanceof UnixDomainSocketAddress u) {
+            String path = u.getPath().toString();
+            return path.isEmpty() ? null : path;
+        }
+        return a == null ? null : a.toString();
+    }
+
+    private static String inet(InetAddress a, int port) {
+        return a instanceof Inet6Address ? "[" + a.getHostAddress() + "]:" + port : a.getHostAddress() + ":" + port;
+    }
+
+    private static String family(Object a) {
+        if (a instanceof InetSocketAddress isa) a = isa.getAddress();
+        if (a instanceof Inet4Address) return "AF_INET";
+        if (a instanceof Inet6Address) return "AF_INET6";
+        if (a instanceof UnixDomainSocketAddress) return "AF_UNIX";
+        return null;
+    }
+}

@@ -1,0 +1,220 @@
+package dev.nettrace.agent;
+
+import dev.nettrace.json.Json;
+import dev.nettrace.model.Event;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * Writes agent events in the chosen format, in the order the calls finished (as strace prints
+ * them). Agents of several threads and JVMs report independently, so events are held for a
+ * moment and sorted. One correction: a call the JDK makes inside another one (the close inside
+ * a failed Socket.connect) finishes first but belongs after the outer call, whose syscall it
+ * follows; such an outer call is moved in front of the calls it encloses.
+ */
+public final class AgentOutput implements AutoCloseable {
+    public enum Format { strace, json, text }
+
+    private static final long HOLD_NS = 100_000_000;
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+
+    private static final class Pending {
+        final AgentEvent event;
+        final long order, arrived, seq;
+        boolean written;
+
+        Pending(AgentEvent event, long order, long arrived, long seq) {
+            this.event = event;
+            this.order = order;
+            this.arrived = arrived;
+            this.seq = seq;
+        }
+    }
+
+    /** Recently held events of one thread, to find the ones a late-arriving outer call encloses. */
+    private record ThreadKey(int pid, int tid, String thread) {}
+
+    private record Arrival(AgentEvent event, long arrived) {}
+
+    private final ConcurrentLinkedQueue<Arrival> incoming = new ConcurrentLinkedQueue<>();
+
+    private static final int RECENT_PER_THREAD = 8;
+
+    private final Format format;
+    private final PrintStream out;
+    private final boolean closeOut;
+    private final boolean showTimes;
+    private final int timestamps;
+    private final PriorityQueue<Pending> held = new PriorityQueue<>((a, b) -> a.order != b.order
+            ? Long.compare(a.order, b.order) : Long.compare(a.seq, b.seq));
+    private final Map<ThreadKey, ArrayDeque<Pending>> recent = new HashMap<>();
+    private final Thread flusher;
+    private long seq;
+    private boolean closed;
+
+    /**
+     * @param file where to write, or null for stderr (strace's habit)
+     * @param showTimes -T: time spent in each call
+     * @param timestamps -t count: 1 time of day, 2 with microseconds, 3 epoch seconds
+     */
+    public AgentOutput(Format format, Path file, boolean showTimes, int timestamps) throws IOException {
+        this.format = format;
+        this.showTimes = showTimes;
+        this.timestamps = timestamps;
+        if (file != null) {
+            OutputStream os = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
+            this.out = new PrintStream(os, false, StandardCharsets.UTF_8);
+            this.closeOut = true;
+        } else {
+            this.out = System.err;
+            this.closeOut = false;
+        }
+        this.flusher = new Thread(this::flushLoop, "nettrace-agent-output");
+        flusher.setDaemon(true);
+        flusher.start();
+    }
+
+    /** Called by the collectors' reader threads: never waits for the writing. */
+    public void event(AgentEvent ae) {
+        incoming.add(new Arrival(ae, System.nanoTime()));
+    }
+
+    /** Moves what the readers delivered into the ordering queue (under the lock). */
+    private void admit() {
+        for (Arrival a; (a = incoming.poll()) != null; ) {
+            Event e = a.event.event();
+            long order = e.ts + (e.durNs == null ? 0 : e.durNs);
+            ArrayDeque<Pending> mine = recent.computeIfAbsent(new ThreadKey(e.pid, e.tid, e.thread), k -> new ArrayDeque<>());
+            for (Pending inner : mine) {
+                if (inner.event.event().ts >= e.ts && inner.order <= order && !inner.written) order = inner.order - 1;
+            }
+            Pending p = new Pending(a.event, order, a.arrived, seq++);
+            held.add(p);
+            mine.addLast(p);
+            if (mine.size() > RECENT_PER_THREAD) mine.removeFirst();
+        }
+    }
+
+    /** The agent lost events (ring full: the collector or this output was too slow). */
+    public synchronized void dropped(int pid, long count) {
+        flushHeld(Long.MAX_VALUE);
+        if (format == Format.json) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("type", "drops");
+            m.put("pid", pid);
+            m.put("source", "agent");
+            m.put("dropped", count);
+            out.println(Json.write(m));
+        } else {
+            out.println("+++ pid " + pid + ": the agent dropped " + count + " events +++");
+        }
+        out.flush();
+    }
+
+    /** strace's exit line (json: an "exit" record), for a launched command. */
+    public synchronized void exited(long pid, int status) {
+        flushHeld(Long.MAX_VALUE);
+        if (format == Format.json) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("type", "exit");
+            m.put("pid", pid);
+            if (status >= 128) m.put("signal", status - 128);
+            else m.put("code", status);
+            out.println(Json.write(m));
+        } else {
+            out.println(status >= 128 ? "+++ killed by signal " + (status - 128) + " +++" : "+++ exited with " + status + " +++");
+        }
+        out.flush();
+    }
+
+    private void flushLoop() {
+        while (true) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                return;
+            }
+            synchronized (this) {
+                if (closed) return;
+                flushHeld(System.nanoTime() - HOLD_NS);
+            }
+        }
+    }
+
+    private void flushHeld(long arrivedBefore) {
+        admit();
+        boolean any = false;
+        while (!held.isEmpty() && held.peek().arrived <= arrivedBefore) {
+            Pending p = held.poll();
+            p.written = true;
+            write(p.event);
+            any = true;
+        }
+        if (held.isEmpty()) recent.clear();
+        if (any) out.flush();
+    }
+
+    private void write(AgentEvent ae) {
+        Event e = ae.event();
+        switch (format) {
+            case json -> out.println(Json.write(ae.toMap()));
+            case strace -> {
+                out.println(stamp(e) + prefix(e) + StraceLine.call(ae) + (showTimes ? String.format(" <%.6f>", e.durNs / 1e9) : ""));
+                if (e.stack != null) e.stack.forEach(f -> out.println(" > " + f));
+            }
+            case text -> {
+                out.println(stamp(e) + prefix(e) + TextLine.of(ae));
+                if (e.stack != null) e.stack.forEach(f -> out.println("    at " + f));
+            }
+        }
+    }
+
+    /** Who made the call: kernel thread id (the pid for a virtual thread, which has none) and Java name. */
+    private static String prefix(Event e) {
+        return "[pid " + (e.tid > 0 ? e.tid : e.pid) + " \"" + e.thread + "\"" + (e.virtual ? " virtual" : "") + "] ";
+    }
+
+    private String stamp(Event e) {
+        if (timestamps == 0 && format != Format.text) return "";
+        Instant at = Instant.ofEpochSecond(0, e.ts);
+        if (timestamps >= 3) return String.format("%d.%06d ", at.getEpochSecond(), at.getNano() / 1000);
+        if (timestamps == 1) return CLOCK.format(at) + " ";
+        return CLOCK.format(at) + String.format(".%06d ", at.getNano() / 1000);
+    }
+
+    /** Writes everything held, so that a message that follows comes after the events before it. */
+    public synchronized void flush() {
+        flushHeld(Long.MAX_VALUE);
+        out.flush();
+    }
+
+    public synchronized boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) return;
+            closed = true;
+            flushHeld(Long.MAX_VALUE);
+            out.flush();
+        }
+        flusher.interrupt();
+        if (closeOut) out.close();
+    }
+}

@@ -1,0 +1,195 @@
+package dev.nettrace.probe;
+
+import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What `ip route get`, `ip neigh` and `ip link` would say, asked of the kernel over rtnetlink in
+ * the calling thread's network namespace (so diagnose sees the traced process's routing, not
+ * ours). The route lookup is the kernel's own: an `unreachable`, `prohibit` or `blackhole` route
+ * comes back as the errno the kernel would give the process.
+ */
+public final class RouteTable {
+    private static final int NETLINK_ROUTE = 0;
+    private static final int RTM_NEWLINK = 16, RTM_GETLINK = 18, RTM_NEWROUTE = 24, RTM_GETROUTE = 26, RTM_NEWNEIGH = 28, RTM_GETNEIGH = 30;
+    private static final int NLMSG_ERROR = 2, NLMSG_DONE = 3, NLM_F_REQUEST = 1, NLM_F_DUMP = 0x300;
+    private static final int RTA_DST = 1, RTA_OIF = 4, RTA_GATEWAY = 5, RTA_PREFSRC = 7;
+    private static final int IFLA_IFNAME = 3, IFLA_MTU = 4, IFLA_OPERSTATE = 16, IFLA_CARRIER = 33;
+    private static final int NDA_DST = 1;
+    private static final int RECEIVE_TIMEOUT_MS = 2000;
+
+    /** A route lookup: errno 0 and the way out, or the kernel's refusal (ENETUNREACH, EHOSTUNREACH, EACCES, EINVAL). */
+    public record Route(int errno, int ifindex, InetAddress gateway, InetAddress source) {
+        public boolean found() {
+            return errno == 0;
+        }
+
+        /** What kind of route refused, in `ip route` words. */
+        public String refusal() {
+            return switch (errno) {
+                case 101 -> "no route";
+                case 113 -> "an 'unreachable' route";
+                case 13 -> "a 'prohibit' route";
+                case 22 -> "a 'blackhole' route";
+                default -> Errno.name(errno);
+            };
+        }
+    }
+
+    public record Link(int ifindex, String name, String operstate, boolean up, boolean carrier, int mtu) {}
+
+    public record Neighbour(InetAddress address, int ifindex, int state) {
+        public String stateName() {
+            List<String> names = new ArrayList<>();
+            String[] all = {"INCOMPLETE", "REACHABLE", "STALE", "DELAY", "PROBE", "FAILED", "NOARP", "PERMANENT"};
+            for (int bit = 0; bit < all.length; bit++) if ((state & (1 << bit)) != 0) names.add(all[bit]);
+            return names.isEmpty() ? "NONE" : String.join(",", names);
+        }
+
+        public boolean broken() {
+            return (state & (0x01 | 0x20)) != 0;
+        }
+    }
+
+    private RouteTable() {}
+
+    public static Route route(InetAddress dst) throws IOException {
+        boolean v6 = dst instanceof Inet6Address;
+        byte[] addr = dst.getAddress();
+        ByteBuffer b = request(RTM_GETROUTE, NLM_F_REQUEST, 12 + attrLen(addr.length));
+        b.put((byte) (v6 ? Libc.AF_INET6 : Libc.AF_INET)).put((byte) (addr.length * 8)).put((byte) 0).put((byte) 0);
+        b.put((byte) 0).put((byte) 0).put((byte) 0).put((byte) 0).putInt(0);
+        attr(b, RTA_DST, addr);
+        for (ByteBuffer m : exchange(b)) {
+            if (type(m) == NLMSG_ERROR) return new Route(-m.getInt(16), 0, null, null);
+            if (type(m) != RTM_NEWROUTE) continue;
+            int ifindex = 0;
+            InetAddress gw = null, src = null;
+            for (int off = 16 + 12; off + 4 <= m.limit(); ) {
+                int len = m.getShort(off) & 0xffff, at = m.getShort(off + 2) & 0x3fff;
+                if (len < 4) break;
+                if (at == RTA_OIF) ifindex = m.getInt(off + 4);
+                else if (at == RTA_GATEWAY) gw = address(m, off + 4, len - 4);
+                else if (at == RTA_PREFSRC) src = address(m, off + 4, len - 4);
+                off += align(len);
+            }
+            return new Route(0, ifindex, gw, src);
+        }
+        throw new IOException("no answer to the route lookup");
+    }
+
+    public static Link link(int ifindex) throws IOException {
+        ByteBuffer b = request(RTM_GETLINK, NLM_F_REQUEST, 16);
+        b.put((byte) 0).put((byte) 0).putShort((short) 0).putInt(ifindex).putInt(0).putInt(0);
+        for (ByteBuffer m : exchange(b)) {
+            if (type(m) == NLMSG_ERROR) throw new IOException("no interface " + ifindex + ": " + Errno.name(-m.getInt(16)));
+            if (type(m) != RTM_NEWLINK) continue;
+            int flags = m.getInt(16 + 8);
+            String name = "if" + ifindex, oper = "unknown";
+            boolean carrier = (flags & 0x10000) != 0;
+            int mtu = 0;
+            for (int off = 16 + 16; off + 4 <= m.limit(); ) {
+                int len = m.getShort(off) & 0xffff, at = m.getShort(off + 2) & 0x3fff;
+                if (len < 4) break;
+                if (at == IFLA_IFNAME) name = cString(m, off + 4, len - 4);
+                else if (at == IFLA_MTU) mtu = m.getInt(off + 4);
+                else if (at == IFLA_OPERSTATE) oper = operstate(m.get(off + 4) & 0xff);
+                else if (at == IFLA_CARRIER) carrier = m.get(off + 4) != 0;
+                off += align(len);
+            }
+            return new Link(ifindex, name, oper, (flags & 1) != 0, carrier, mtu);
+        }
+        throw new IOException("no answer about interface " + ifindex);
+    }
+
+    /** The neighbour-table entry for addr on ifindex, or null when there is none. */
+    public static Neighbour neighbour(InetAddress addr, int ifindex) throws IOException {
+        boolean v6 = addr instanceof Inet6Address;
+        ByteBuffer b = request(RTM_GETNEIGH, NLM_F_REQUEST | NLM_F_DUMP, 12);
+        b.put((byte) (v6 ? Libc.AF_INET6 : Libc.AF_INET)).put((byte) 0).putShort((short) 0).putInt(0).putShort((short) 0).put((byte) 0).put((byte) 0);
+        Neighbour found = null;
+        for (ByteBuffer m : exchange(b)) {
+            if (type(m) != RTM_NEWNEIGH) continue;
+            int idx = m.getInt(16 + 4), state = m.getShort(16 + 8) & 0xffff;
+            for (int off = 16 + 12; off + 4 <= m.limit(); ) {
+                int len = m.getShort(off) & 0xffff, at = m.getShort(off + 2) & 0x3fff;
+                if (len < 4) break;
+                if (at == NDA_DST && idx == ifindex && addr.equals(address(m, off + 4, len - 4))) found = new Neighbour(addr, idx, state);
+                off += align(len);
+            }
+        }
+        return found;
+    }
+
+    private static String operstate(int v) {
+        String[] names = {"unknown", "notpresent", "down", "lowerlayerdown", "testing", "dormant", "up"};
+        return v < names.length ? names[v] : "state-" + v;
+    }
+
+    private static ByteBuffer request(int type, int flags, int bodyLen) {
+        ByteBuffer b = ByteBuffer.allocate(16 + bodyLen).order(ByteOrder.nativeOrder());
+        b.putInt(16 + bodyLen).putShort((short) type).putShort((short) flags).putInt(1).putInt(0);
+        return b;
+    }
+
+    private static int attrLen(int payload) {
+        return align(4 + payload);
+    }
+
+    private static int align(int n) {
+        return (n + 3) & ~3;
+    }
+
+    private static void attr(ByteBuffer b, int type, byte[] data) {
+        b.putShort((short) (4 + data.length)).putShort((short) type).put(data);
+        for (int pad = align(4 + data.length) - 4 - data.length; pad > 0; pad--) b.put((byte) 0);
+    }
+
+    private static int type(ByteBuffer m) {
+        return m.getShort(4) & 0xffff;
+    }
+
+    private static InetAddress address(ByteBuffer m, int off, int len) {
+        if (len != 4 && len != 16) return null;
+        byte[] a = new byte[len];
+        m.get(off, a);
+        return SockAddr.address(a);
+    }
+
+    private static String cString(ByteBuffer m, int off, int len) {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < len && m.get(off + i) != 0; i++) s.append((char) m.get(off + i));
+        return s.toString();
+    }
+
+    /** Sends one request and collects the kernel's messages until DONE, an error, or a lone answer. */
+    private static List<ByteBuffer> exchange(ByteBuffer request) throws IOException {
+        boolean dump = (request.getShort(6) & NLM_F_DUMP) == NLM_F_DUMP;
+        List<ByteBuffer> out = new ArrayList<>();
+        try (NativeSocket s = NativeSocket.open(Libc.AF_NETLINK, Libc.SOCK_RAW, NETLINK_ROUTE)) {
+            s.send(request.array());
+            long deadline = System.nanoTime() + RECEIVE_TIMEOUT_MS * 1_000_000L;
+            while (System.nanoTime() < deadline) {
+                NativeSocket.poll(List.of(s), (int) Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+                for (Datagram d; (d = s.receive(false)) != null; ) {
+                    ByteBuffer all = ByteBuffer.wrap(d.payload()).order(ByteOrder.nativeOrder());
+                    for (int off = 0; off + 16 <= all.limit(); ) {
+                        int len = all.getInt(off);
+                        if (len < 16 || off + len > all.limit()) break;
+                        ByteBuffer m = all.slice(off, len).order(ByteOrder.nativeOrder());
+                        if (type(m) == NLMSG_DONE) return out;
+                        out.add(m);
+                        if (!dump || type(m) == NLMSG_ERROR) return out;
+                        off += align(len);
+                    }
+                }
+            }
+        }
+        throw new IOException("the kernel did not answer a netlink request in time");
+    }
+}

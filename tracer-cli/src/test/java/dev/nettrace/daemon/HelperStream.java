@@ -1,0 +1,64 @@
+package dev.nettrace.daemon;
+
+import dev.nettrace.json.Json;
+import dev.nettrace.model.Event;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** A reporter speaking the helper side of the protocol, as `run --daemon` does. */
+final class HelperStream implements AutoCloseable {
+    private final DaemonClient client;
+    private long framesSent;
+
+    HelperStream(Path socket) throws IOException {
+        client = DaemonClient.connect(socket);
+        client.send(Frame.of(Frame.HELLO, "{\"proto\":1,\"source\":\"ptrace\"}"));
+    }
+
+    /** Sends one RECORDS frame of these lines; returns its number (what an ACK will count up to). */
+    long send(List<String> lines) throws IOException {
+        client.send(Frame.of(Frame.RECORDS, String.join("\n", lines)));
+        return ++framesSent;
+    }
+
+    /** Waits for the ACK that covers frame n. */
+    void awaitAck(long n) throws IOException {
+        long acked = 0;
+        while (acked < n) {
+            Frame f = client.receive();
+            if (f.type() != Frame.ACK) throw new AssertionError("expected ACK, got type " + f.type());
+            acked = f.ackCount();
+        }
+    }
+
+    Frame receive() throws IOException {
+        return client.receive();
+    }
+
+    static String event(int pid, long ts, String op, int fd, String remote) {
+        Event e = new Event();
+        e.ts = ts;
+        e.pid = pid;
+        e.tid = pid;
+        e.source = "ptrace";
+        e.op = op;
+        e.syscall = op;
+        e.fd = fd;
+        e.family = "AF_INET";
+        e.remote = remote;
+        e.ret = 0L;
+        return e.toJson();
+    }
+
+    static String connection(int pid, long inode, long opened, long closed, String remote) {
+        return Json.write(Map.of("type", "connection", "pid", pid, "inode", inode, "proto", "tcp", "remote", remote,
+                "openedNs", opened, "closedNs", closed, "outcome", "closed", "bytesOut", 10, "bytesIn", 20));
+    }
+
+    @Override
+    public void close() throws IOException {
+        client.close();
+    }
+}
