@@ -699,7 +699,7 @@ public final class Correlator {
                     p.fds.remove(fe.getKey());
                     release(s, now, "vanished");
                 } else {
-                    suspects.put(key, before != null && before.socket() == s ? before : new VanishSuspect(s, folded));
+                    suspects.put(key, new VanishSuspect(s, folded));
                 }
             }
         }
