@@ -84,8 +84,9 @@ final class SummaryText {
         return null;
     }
 
+    /** The peer (with the name it was looked up by); a listener or unconnected flow has none: "*", as ss prints. */
     private static String target(Connection c) {
-        String r = c.remote != null ? c.remote : c.local != null ? c.local : "?";
+        String r = c.remote != null ? c.remote : "*";
         return c.peerName != null ? r + " (" + c.peerName + ")" : r;
     }
 
