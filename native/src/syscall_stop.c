@@ -217,7 +217,7 @@ void syscall_killed(struct tcb *t)
 	struct strbuf *out = out_buf();
 	resume_line(t, d->name);
 	/* The exit half will never print: say so, as strace does. */
-	if (!(d->flags & SC_DONE_AT_ENTRY))
+	if (!decode_done_at_entry(&t->call, d))
 		sb_puts(out, " <unfinished ...>");
 	sb_puts(out, ") ");
 	out_tab();

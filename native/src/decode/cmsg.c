@@ -92,7 +92,7 @@ static void print_creds(const struct cmsg_ctx *m)
 
 static void print_security(const struct cmsg_ctx *m)
 {
-	print_quoted(m->out, m->data, m->len, -1, false);
+	print_quoted(m->out, m->data, m->len, false);
 }
 
 /* A timeval or timespec of `word`-byte fields: {tv_sec=S, tv_usec=U}. */

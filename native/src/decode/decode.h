@@ -1,5 +1,6 @@
 /*
- * The contract between the tracer core (the .c files of src/) and the syscall decoders (src/decode/).
+ * The contract between the tracer core (the .c files of src/) and the syscall decoders
+ * (src/decode/).
  *
  * The core owns processes, stops, line bookkeeping (pid prefixes, <unfinished ...>, resumed
  * lines, the column-40 padding before " = ") and the output sinks. The decoders own everything

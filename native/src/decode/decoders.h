@@ -52,7 +52,4 @@ void ev_bytes_from_ret(struct syscall_call *c);
 /* MSG_* flags of send and receive calls. */
 void print_msg_flags(struct strbuf *out, unsigned long flags);
 
-/* Prints a descriptor argument the way strace does without -y. */
-void print_fd(struct strbuf *out, unsigned long fd);
-
 #endif

@@ -20,8 +20,3 @@ void ev_bytes_from_ret(struct syscall_call *c)
 	if (!call_failed(c))
 		c->ev.bytes = c->ret;
 }
-
-void print_fd(struct strbuf *out, unsigned long fd)
-{
-	sb_printf(out, "%d", (int)fd);
-}

@@ -1,8 +1,5 @@
 /* sendmsg and recvmsg, and the struct msghdr printer that sendmmsg/recvmmsg share. */
-#include <limits.h>
 #include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 

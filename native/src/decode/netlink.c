@@ -59,7 +59,7 @@ static int protocol_from_proc(pid_t pid, unsigned long inode)
 	return protocol;
 }
 
-bool is_netlink_socket(const struct syscall_call *c, int fd)
+static bool is_netlink_socket(const struct syscall_call *c, int fd)
 {
 	char path[64], proto[32];
 	snprintf(path, sizeof path, "/proc/%d/fd/%d", (int)c->pid, fd);
@@ -68,6 +68,58 @@ bool is_netlink_socket(const struct syscall_call *c, int fd)
 		return false;
 	proto[n] = '\0';
 	return strcmp(proto, "NETLINK") == 0;
+}
+
+/*
+ * Descriptors seen as netlink sockets. An entry may be stale (the descriptor was closed and
+ * reused): it only costs a question to the socket, never a wrong answer.
+ */
+#define KNOWN_SIZE 64
+static struct {
+	pid_t pid;
+	int fd;
+} known[KNOWN_SIZE];
+static unsigned known_next;
+
+static int known_slot(pid_t pid, int fd)
+{
+	for (int i = 0; i < KNOWN_SIZE; i++)
+		if (known[i].pid == pid && known[i].fd == fd)
+			return i;
+	return -1;
+}
+
+void netlink_socket_opened(pid_t pid, int fd)
+{
+	if (known_slot(pid, fd) >= 0)
+		return;
+	known[known_next].pid = pid;
+	known[known_next].fd = fd;
+	known_next = (known_next + 1) % KNOWN_SIZE;
+}
+
+/* A first nlmsg_len between the header size and len: plain data rarely starts like that. */
+static bool looks_like_netlink(const unsigned char *head, size_t avail, unsigned long len)
+{
+	uint32_t nlmsg_len;
+	if (avail < sizeof nlmsg_len || len < NLMSG_HDRLEN)
+		return false;
+	memcpy(&nlmsg_len, head, sizeof nlmsg_len);
+	return nlmsg_len >= NLMSG_HDRLEN && nlmsg_len <= len;
+}
+
+bool sockbuf_is_netlink(const struct syscall_call *c, int fd, const unsigned char *head,
+			size_t avail, unsigned long len)
+{
+	int slot = known_slot(c->pid, fd);
+	if (slot < 0 && !looks_like_netlink(head, avail, len))
+		return false;
+	bool netlink = is_netlink_socket(c, fd);
+	if (netlink && slot < 0)
+		netlink_socket_opened(c->pid, fd);
+	else if (!netlink && slot >= 0)
+		known[slot].pid = 0;
+	return netlink;
 }
 
 int netlink_protocol_of(const struct syscall_call *c, int fd)
@@ -87,21 +139,21 @@ int netlink_protocol_of(const struct syscall_call *c, int fd)
 	return protocol;
 }
 
-bool may_be_netlink(const unsigned char *head, size_t avail, unsigned long len)
-{
-	uint32_t nlmsg_len;
-	if (avail < sizeof nlmsg_len || len < NLMSG_HDRLEN)
-		return false;
-	memcpy(&nlmsg_len, head, sizeof nlmsg_len);
-	return nlmsg_len >= NLMSG_HDRLEN && nlmsg_len <= len;
-}
-
 /* Everything the recursive printers share. */
 struct nl_ctx {
 	struct syscall_call *c;
 	struct strbuf *out;
 	int protocol;
 };
+
+static void print_genl_family(struct strbuf *out, uint16_t type)
+{
+	const char *name = genl_family_name(type);
+	if (name)
+		sb_puts(out, name);
+	else
+		sb_printf(out, "%#x /* GENERIC_FAMILY_??? */", type);
+}
 
 static void print_type(const struct nl_ctx *n, uint16_t type)
 {
@@ -110,8 +162,7 @@ static void print_type(const struct nl_ctx *n, uint16_t type)
 	else if (type >= NLMSG_MIN_TYPE && n->protocol == NETLINK_SOCK_DIAG)
 		print_xval(n->out, &xlat_nl_sock_diag_types, type, "SOCK_DIAG_???");
 	else if (type >= NLMSG_MIN_TYPE && n->protocol == NETLINK_GENERIC)
-		/* strace names generic families by asking the kernel; we know none of them */
-		sb_printf(n->out, "%#x /* GENERIC_FAMILY_??? */", type);
+		print_genl_family(n->out, type);
 	else
 		print_xval(n->out, &xlat_netlink_types, type, "NLMSG_???");
 }

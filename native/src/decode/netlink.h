@@ -2,10 +2,21 @@
 #ifndef NETTRACE_NETLINK_H
 #define NETTRACE_NETLINK_H
 
+#include <stdint.h>
+
 #include "decode/decode.h"
 
-/* Whether descriptor fd of the tracee is a netlink socket (its sockprotoname, as strace asks). */
-bool is_netlink_socket(const struct syscall_call *c, int fd);
+/*
+ * Whether a send or receive buffer of descriptor fd holds netlink messages, that is, whether
+ * fd is a netlink socket (its sockprotoname, which strace asks for every buffer). We ask only
+ * for sockets seen opening as netlink ones and for bytes that look like a netlink message
+ * (head: the first avail of the buffer's len bytes).
+ */
+bool sockbuf_is_netlink(const struct syscall_call *c, int fd, const unsigned char *head,
+			size_t avail, unsigned long len);
+
+/* socket(AF_NETLINK, ...) returned fd in process pid. */
+void netlink_socket_opened(pid_t pid, int fd);
 
 /*
  * The netlink protocol (NETLINK_ROUTE, ...) of descriptor fd, or -1 when unknown (as for a
@@ -13,11 +24,8 @@ bool is_netlink_socket(const struct syscall_call *c, int fd);
  */
 int netlink_protocol_of(const struct syscall_call *c, int fd);
 
-/*
- * Whether len bytes starting with `head` (avail of them copied) can be a netlink message:
- * a first nlmsg_len between the header size and len. Lets plain data skip the /proc lookups.
- */
-bool may_be_netlink(const unsigned char *head, size_t avail, unsigned long len);
+/* The name of a generic netlink family ("nlctrl"), asking the kernel once; NULL if unknown. */
+const char *genl_family_name(uint16_t id);
 
 /* Prints the messages in len bytes at addr; protocol is netlink_protocol_of()'s answer. */
 void decode_netlink(struct syscall_call *c, struct strbuf *out, int protocol,

@@ -31,7 +31,7 @@ static void put_octal(struct strbuf *out, unsigned char ch, bool three_digits)
 	sb_putc(out, (char)('0' + (ch & 7)));
 }
 
-bool print_quoted_ex(struct strbuf *out, const unsigned char *s, size_t size, int next,
+bool print_quoted_ex(struct strbuf *out, const unsigned char *s, size_t size,
 		     enum quote_style style)
 {
 	bool more = true;
@@ -58,8 +58,7 @@ bool print_quoted_ex(struct strbuf *out, const unsigned char *s, size_t size, in
 			if (is_printable(ch)) {
 				sb_putc(out, (char)ch);
 			} else {
-				int following = i + 1 < size ? s[i + 1] : next;
-				put_octal(out, ch, is_octal_digit(following));
+				put_octal(out, ch, i + 1 < size && is_octal_digit(s[i + 1]));
 			}
 		}
 	}
@@ -67,16 +66,15 @@ bool print_quoted_ex(struct strbuf *out, const unsigned char *s, size_t size, in
 	return more;
 }
 
-void print_quoted(struct strbuf *out, const unsigned char *s, size_t size, int next,
-		  bool force_hex)
+void print_quoted(struct strbuf *out, const unsigned char *s, size_t size, bool force_hex)
 {
-	print_quoted_ex(out, s, size, next, force_hex ? QUOTE_FORCE_HEX : QUOTE_OCTAL);
+	print_quoted_ex(out, s, size, force_hex ? QUOTE_FORCE_HEX : QUOTE_OCTAL);
 }
 
 size_t str_fetch_size(const struct syscall_call *c, unsigned long len)
 {
 	size_t max = c->strsize < 0 ? 0 : (size_t)c->strsize;
-	/* One byte beyond the cut decides whether the last octal escape needs three digits. */
+	/* strace copies one byte beyond the cut (and so fails when that byte is unreadable). */
 	return len < max + 1 ? len : max + 1;
 }
 
@@ -85,12 +83,9 @@ void print_fetched_str(const struct syscall_call *c, struct strbuf *out,
 {
 	size_t max = c->strsize < 0 ? 0 : (size_t)c->strsize;
 	size_t size = str_fetch_size(c, len);
-	int next = -1;
-	if (size > max) {
-		next = buf[max];
+	if (size > max)
 		size = max;
-	}
-	bool more = print_quoted_ex(out, buf, size, next, style);
+	bool more = print_quoted_ex(out, buf, size, style);
 	if (more && len && ((style & QUOTE_TRAILING_NUL) || len > max))
 		sb_puts(out, "...");
 }
@@ -134,4 +129,9 @@ bool print_int_at(const struct syscall_call *c, bool at_exit, struct strbuf *out
 	}
 	sb_printf(out, "[%d]", val);
 	return true;
+}
+
+void print_fd(struct strbuf *out, unsigned long fd)
+{
+	sb_printf(out, "%d", (int)fd);
 }

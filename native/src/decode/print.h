@@ -19,14 +19,13 @@ enum quote_style {
 };
 
 /*
- * Quotes size bytes. Octal escapes take three digits when the next byte is an octal digit
- * (`next` is the byte after the last one, or -1). Returns false when QUOTE_TRAILING_NUL
- * dropped a final NUL.
+ * Quotes size bytes. An octal escape takes three digits when the next of the size bytes is an
+ * octal digit (strace never looks beyond them). Returns false when QUOTE_TRAILING_NUL dropped
+ * a final NUL.
  */
-bool print_quoted_ex(struct strbuf *out, const unsigned char *s, size_t size, int next,
+bool print_quoted_ex(struct strbuf *out, const unsigned char *s, size_t size,
 		     enum quote_style style);
-void print_quoted(struct strbuf *out, const unsigned char *s, size_t size, int next,
-		  bool force_hex);
+void print_quoted(struct strbuf *out, const unsigned char *s, size_t size, bool force_hex);
 
 /*
  * A buffer of len bytes at addr as a quoted string cut at -s, with "..." after a cut; the
@@ -45,6 +44,9 @@ void print_fetched_str(const struct syscall_call *c, struct strbuf *out,
 /* "[N]" from an int in the tracee, or the address (printnum_int). Returns false if unread. */
 bool print_int_at(const struct syscall_call *c, bool at_exit, struct strbuf *out,
 		  unsigned long addr);
+
+/* A descriptor argument, the way strace prints it without -y. */
+void print_fd(struct strbuf *out, unsigned long fd);
 
 /* Whether the call failed (its return value is an errno). */
 bool call_failed(const struct syscall_call *c);

@@ -14,9 +14,8 @@ void print_msg_flags(struct strbuf *out, unsigned long flags)
 }
 
 /*
- * A send or receive buffer: netlink messages on a netlink socket, else a string. strace asks
- * every socket for its protocol; we ask only when the bytes could be a netlink message, and
- * copy the bytes once for both the question and the string.
+ * A send or receive buffer: netlink messages on a netlink socket, else a string. The bytes
+ * are copied once, for both the netlink question and the string.
  */
 static void print_sockbuf(struct syscall_call *c, struct strbuf *out, unsigned long addr,
 			  unsigned long len)
@@ -27,8 +26,9 @@ static void print_sockbuf(struct syscall_call *c, struct strbuf *out, unsigned l
 	unsigned char small[256];
 	unsigned char *buf = copy <= sizeof small ? small : malloc(copy);
 	bool copied = buf && addr && tracee_read(c->tid, addr, buf, copy) == 0;
-	if (copied && may_be_netlink(buf, copy, len) && is_netlink_socket(c, (int)c->args[0]))
-		decode_netlink(c, out, netlink_protocol_of(c, (int)c->args[0]), addr, len);
+	int fd = (int)c->args[0];
+	if (sockbuf_is_netlink(c, fd, buf, copied ? copy : 0, len))
+		decode_netlink(c, out, netlink_protocol_of(c, fd), addr, len);
 	else if (copied)
 		print_fetched_str(c, out, buf, len, QUOTE_OCTAL);
 	else

@@ -4,6 +4,7 @@
 #include <arpa/inet.h>
 #include <linux/if_packet.h>
 #include <linux/netlink.h>
+#include <linux/if_xdp.h>
 #include <linux/qrtr.h>
 #include <linux/vm_sockets.h>
 #include <net/if.h>
@@ -25,7 +26,7 @@ void print_ifindex(struct strbuf *out, unsigned ifindex)
 	char name[IF_NAMESIZE];
 	if (if_indextoname(ifindex, name)) {
 		sb_puts(out, "if_nametoindex(");
-		print_quoted(out, (const unsigned char *)name, strlen(name), -1, false);
+		print_quoted(out, (const unsigned char *)name, strlen(name), false);
 		sb_putc(out, ')');
 	} else {
 		sb_printf(out, "%u", ifindex);
@@ -35,7 +36,7 @@ void print_ifindex(struct strbuf *out, unsigned ifindex)
 /* A NUL-terminated string of at most size bytes, quoted without a cut marker. */
 static void print_cstring(struct strbuf *out, const char *s, size_t size)
 {
-	print_quoted(out, (const unsigned char *)s, strnlen(s, size), -1, false);
+	print_quoted(out, (const unsigned char *)s, strnlen(s, size), false);
 }
 
 static void print_un(struct strbuf *out, const void *buf, int addrlen)
@@ -48,7 +49,7 @@ static void print_un(struct strbuf *out, const void *buf, int addrlen)
 		print_cstring(out, sun->sun_path, path_len);
 	} else {
 		sb_putc(out, '@');
-		print_quoted(out, (const unsigned char *)sun->sun_path + 1, path_len - 1, -1, false);
+		print_quoted(out, (const unsigned char *)sun->sun_path + 1, path_len - 1, false);
 	}
 }
 
@@ -136,7 +137,7 @@ static void print_vsock(struct strbuf *out, const void *buf, int addrlen)
 	for (size_t i = 0; i < sizeof svm->svm_zero; i++) {
 		if (svm->svm_zero[i]) {
 			sb_puts(out, ", svm_zero=");
-			print_quoted(out, svm->svm_zero, sizeof svm->svm_zero, -1, true);
+			print_quoted(out, svm->svm_zero, sizeof svm->svm_zero, true);
 			break;
 		}
 	}
@@ -157,7 +158,7 @@ static void print_padded_cstring(struct strbuf *out, const char *s, size_t size)
 {
 	size_t shown = size ? size - 1 : 0;
 	size_t n = strnlen(s, shown);
-	print_quoted(out, (const unsigned char *)s, n, -1, false);
+	print_quoted(out, (const unsigned char *)s, n, false);
 	if (n == shown && (!size || s[shown]))
 		sb_puts(out, "...");
 }
@@ -184,12 +185,74 @@ static void print_alg(struct strbuf *out, const void *buf, int addrlen)
 			     (size_t)addrlen - offsetof(struct sockaddr_alg_var, salg_name));
 }
 
+static void print_xdp(struct strbuf *out, const void *buf, int addrlen)
+{
+	(void)addrlen;
+	const struct sockaddr_xdp *sx = buf;
+	sb_puts(out, "sxdp_flags=");
+	print_flags(out, &xlat_xdp_sockaddr_flags, sx->sxdp_flags, "XDP_???");
+	sb_puts(out, ", sxdp_ifindex=");
+	print_ifindex(out, sx->sxdp_ifindex);
+	sb_printf(out, ", sxdp_queue_id=%u", sx->sxdp_queue_id);
+	if (sx->sxdp_flags & XDP_SHARED_UMEM)
+		sb_printf(out, ", sxdp_shared_umem_fd=%d", (int)sx->sxdp_shared_umem_fd);
+	else if (sx->sxdp_shared_umem_fd)
+		sb_printf(out, ", sxdp_shared_umem_fd=%#x", sx->sxdp_shared_umem_fd);
+}
+
+/* struct sockaddr_mctp (linux/mctp.h cannot be included next to net/if.h) */
+struct mctp_sockaddr {
+	unsigned short smctp_family, __smctp_pad0;
+	unsigned smctp_network;
+	struct {
+		uint8_t s_addr;
+	} smctp_addr;
+	uint8_t smctp_type, smctp_tag, __smctp_pad1;
+};
+
+static void print_mctp(struct strbuf *out, const void *buf, int addrlen)
+{
+	(void)addrlen;
+	const struct mctp_sockaddr *sm = buf;
+	if (sm->__smctp_pad0)
+		sb_printf(out, "__smctp_pad0=%#x, ", sm->__smctp_pad0);
+	sb_puts(out, "smctp_network=");
+	print_xval(out, &xlat_mctp_nets, sm->smctp_network, NULL);
+	sb_puts(out, ", smctp_addr={s_addr=");
+	print_xval(out, &xlat_mctp_addrs, sm->smctp_addr.s_addr, NULL);
+	sb_printf(out, "}, smctp_type=%#x, smctp_tag=%#x", sm->smctp_type, sm->smctp_tag);
+	if (sm->__smctp_pad1)
+		sb_printf(out, ", __smctp_pad1=%#x", sm->__smctp_pad1);
+}
+
+/* struct sockaddr_ipx (no longer in the kernel headers) */
+struct ipx_sockaddr {
+	uint16_t sipx_family, sipx_port;
+	uint32_t sipx_network;
+	unsigned char sipx_node[6];
+	uint8_t sipx_type;
+	unsigned char sipx_zero;
+};
+
+static void print_ipx(struct strbuf *out, const void *buf, int addrlen)
+{
+	(void)addrlen;
+	const struct ipx_sockaddr *sx = buf;
+	sb_printf(out, "sipx_port=htons(%u), sipx_network=htonl(%#x), sipx_node=[",
+		  ntohs(sx->sipx_port), ntohl(sx->sipx_network));
+	for (size_t i = 0; i < sizeof sx->sipx_node; i++)
+		sb_printf(out, i ? ", %#02x" : "%#02x", sx->sipx_node[i]);
+	sb_printf(out, "], sipx_type=%#02x", sx->sipx_type);
+	if (sx->sipx_zero)
+		sb_printf(out, ", sipx_zero=%#x", sx->sipx_zero);
+}
+
 /* Families strace cannot decode, or addresses too short for their family. */
 static void print_raw(struct strbuf *out, const void *buf, int addrlen)
 {
 	sb_puts(out, "sa_data=");
 	print_quoted(out, (const unsigned char *)buf + FAMILY_SIZE, (size_t)addrlen - FAMILY_SIZE,
-		     -1, false);
+		     false);
 }
 
 typedef void (*family_printer)(struct strbuf *out, const void *buf, int addrlen);
@@ -200,12 +263,15 @@ static const struct {
 } printers[] = {
 	[AF_UNIX] = { print_un, FAMILY_SIZE + 1 },
 	[AF_INET] = { print_in, sizeof(struct sockaddr_in) },
+	[AF_IPX] = { print_ipx, sizeof(struct ipx_sockaddr) },
 	[AF_INET6] = { print_in6, SIN6_MIN_LEN },
 	[AF_NETLINK] = { print_nl, sizeof(struct sockaddr_nl) },
 	[AF_PACKET] = { print_ll, sizeof(struct sockaddr_ll) },
 	[AF_ALG] = { print_alg, sizeof(struct sockaddr_alg_var) + 1 },
 	[AF_VSOCK] = { print_vsock, sizeof(struct sockaddr_vm) },
 	[AF_QIPCRTR] = { print_qrtr, sizeof(struct sockaddr_qrtr) },
+	[AF_XDP] = { print_xdp, sizeof(struct sockaddr_xdp) },
+	[AF_MCTP] = { print_mctp, sizeof(struct mctp_sockaddr) },
 };
 
 void print_sockaddr(struct strbuf *out, const void *buf, int addrlen)

@@ -3,6 +3,7 @@
 #include <sys/socket.h>
 
 #include "decode/decoders.h"
+#include "decode/netlink.h"
 #include "decode/print.h"
 #include "decode/sockaddr.h"
 #include "decode/xlat.h"
@@ -65,9 +66,9 @@ static void print_protocol(struct strbuf *out, unsigned long family, unsigned lo
 		print_xval(out, &xlat_ethernet_protocols, ntohs((uint16_t)protocol), "ETH_P_???");
 		sb_putc(out, ')');
 	} else if (family == AF_AX25) {
-		/* strace prints AX.25 protocols in its verbose style: the number, then the name. */
+		/* strace prints AX.25 protocols in its verbose style (all 64 bits), then the name. */
 		const char *name = xlat_name(&xlat_ax25_protocols, protocol);
-		sb_printf(out, "%#x /* %s */", (unsigned)protocol, name ? name : "AX25_P_???");
+		sb_printf(out, "%#lx /* %s */", protocol, name ? name : "AX25_P_???");
 	} else {
 		sb_printf(out, "%lu", protocol);
 	}
@@ -95,8 +96,11 @@ void decode_socket_entry(struct syscall_call *c, struct strbuf *out)
 void decode_socket_exit(struct syscall_call *c, struct strbuf *out)
 {
 	(void)out;
-	if (!call_failed(c))
-		c->ev.new_fd = (int)c->ret;
+	if (call_failed(c))
+		return;
+	c->ev.new_fd = (int)c->ret;
+	if (c->args[0] == AF_NETLINK)
+		netlink_socket_opened(c->pid, (int)c->ret);
 }
 
 void decode_socketpair_entry(struct syscall_call *c, struct strbuf *out)

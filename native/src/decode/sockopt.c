@@ -135,7 +135,7 @@ static void print_int_fields(struct strbuf *out, const void *buf, unsigned len,
 		sb_printf(out, "%s=", fields[i].name);
 		const unsigned char *p = (const unsigned char *)buf + start;
 		if (len < start + 4) {
-			print_quoted(out, p, len - start, -1, true);
+			print_quoted(out, p, len - start, true);
 			continue;
 		}
 		int v;

@@ -39,16 +39,6 @@ void print_xval_d(struct strbuf *out, const struct xlat *x, int64_t val, const c
 	print_comment(out, dflt);
 }
 
-void print_xval_u(struct strbuf *out, const struct xlat *x, unsigned val, const char *dflt)
-{
-	const char *name = xlat_name(x, val);
-	if (name) {
-		sb_puts(out, name);
-		return;
-	}
-	sb_printf(out, "%u", val);
-	print_comment(out, dflt);
-}
 
 void print_flags_in(struct strbuf *out, const struct xlat *const *tables, size_t count,
 		    unsigned flags, const char *dflt)

@@ -31,9 +31,8 @@ struct xlat {
 const char *xlat_name(const struct xlat *x, uint64_t val);
 /* NAME, or the value in hex and a dflt comment: "0x2a /\* AF_??? *\/" (printxval). */
 void print_xval(struct strbuf *out, const struct xlat *x, unsigned val, const char *dflt);
-/* The same with the value in decimal (printxval_d, printxval_u). */
+/* The same with a signed decimal value (printxval_d). */
 void print_xval_d(struct strbuf *out, const struct xlat *x, int64_t val, const char *dflt);
-void print_xval_u(struct strbuf *out, const struct xlat *x, unsigned val, const char *dflt);
 /* A|B|0x40; "0" when empty; hex and a dflt comment when no name matches (printflags). */
 void print_flags(struct strbuf *out, const struct xlat *x, unsigned flags, const char *dflt);
 /* strace's verbose style, "0x1000 /\* CRYPTO_ALG_KERN_DRIVER_ONLY *\/", and "0" for no flags. */
@@ -57,6 +56,9 @@ extern const struct xlat xlat_vsock_flags;
 extern const struct xlat xlat_qipcrtr_nodes;
 extern const struct xlat xlat_qipcrtr_ports;
 extern const struct xlat xlat_alg_sockaddr_flags;
+extern const struct xlat xlat_xdp_sockaddr_flags;
+extern const struct xlat xlat_mctp_nets;
+extern const struct xlat xlat_mctp_addrs;
 extern const struct xlat xlat_msg_flags;
 extern const struct xlat xlat_shutdown_modes;
 extern const struct xlat xlat_socketlayers;

@@ -468,3 +468,24 @@ static const struct xlat_pair alg_sockaddr_flags_pairs[] = {
 	{ 0x1000, "CRYPTO_ALG_KERN_DRIVER_ONLY" },
 };
 const struct xlat xlat_alg_sockaddr_flags = XLAT_TABLE(alg_sockaddr_flags_pairs);
+
+/* AF_XDP sxdp_flags */
+static const struct xlat_pair xdp_sockaddr_flags_pairs[] = {
+	{ 0x1, "XDP_SHARED_UMEM" },
+	{ 0x2, "XDP_COPY" },
+	{ 0x4, "XDP_ZEROCOPY" },
+	{ 0x8, "XDP_USE_NEED_WAKEUP" },
+};
+const struct xlat xlat_xdp_sockaddr_flags = XLAT_TABLE(xdp_sockaddr_flags_pairs);
+
+/* AF_MCTP networks and addresses */
+static const struct xlat_pair mctp_nets_pairs[] = {
+	{ 0x0, "MCTP_NET_ANY" },
+};
+const struct xlat xlat_mctp_nets = XLAT_TABLE(mctp_nets_pairs);
+
+static const struct xlat_pair mctp_addrs_pairs[] = {
+	{ 0x00, "MCTP_ADDR_NULL" },
+	{ 0xff, "MCTP_ADDR_ANY" },
+};
+const struct xlat xlat_mctp_addrs = XLAT_TABLE(mctp_addrs_pairs);

@@ -89,15 +89,24 @@ public final class NativeHelper {
     /**
      * Runs the helper with our stdio and returns its exit status. If this JVM is asked to stop
      * (SIGTERM, or SIGINT from the terminal, which the helper also receives), the helper is told
-     * to finish (it detaches cleanly) and its status becomes ours.
+     * to finish (it detaches cleanly) and its status becomes ours. The hook is registered before
+     * the helper starts, so a signal that arrives in between cannot leave the helper orphaned
+     * and still tracing.
      */
     public int runInForeground(List<String> args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(binary.toString());
         cmd.addAll(args);
-        Process p = new ProcessBuilder(cmd).inheritIO().start();
+        Object lock = new Object();
+        Process[] started = new Process[1];
+        boolean[] stopping = new boolean[1];
         Thread hook = new Thread(() -> {
-            if (!p.isAlive()) return;
+            Process p;
+            synchronized (lock) {
+                stopping[0] = true;
+                p = started[0];
+            }
+            if (p == null || !p.isAlive()) return;
             p.destroy();
             try {
                 if (p.waitFor(30, TimeUnit.SECONDS)) Runtime.getRuntime().halt(p.exitValue());
@@ -106,6 +115,12 @@ public final class NativeHelper {
             }
         }, "nettrace-helper-stop");
         Runtime.getRuntime().addShutdownHook(hook);
+        Process p;
+        synchronized (lock) {
+            if (stopping[0]) return 130;
+            p = new ProcessBuilder(cmd).inheritIO().start();
+            started[0] = p;
+        }
         int rc = p.waitFor();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);

@@ -110,11 +110,12 @@ class AttachTest {
         return trace;
     }
 
-    private static void assertDetachedAndServing(LoopbackServer server, List<byte[]> untraced) throws Exception {
+    private void assertDetachedAndServing(LoopbackServer server, List<byte[]> untraced) throws Exception {
         try {
             TracerProcesses.waitFor(() -> TracerProcesses.noneTraced(server.pid()), 10, "the server to be detached");
         } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + "; " + TracerProcesses.describeTracers(server.pid()), e);
+            String cliState = cli.isAlive() ? "the CLI still runs" : "the CLI exited with " + cli.exitValue();
+            throw new AssertionError(e.getMessage() + " (" + cliState + "); " + TracerProcesses.describeTracers(server.pid()), e);
         }
         assertTrue(server.isAlive(), "the server died");
         assertEqualReplies(untraced, server.requests());
