@@ -67,14 +67,20 @@ public final class CorrelatedTrace {
         List<String> cmd = new ArrayList<>();
         cmd.add(helper.toString());
         for (String a : helperArgs) cmd.add(a.equals(EVENTS) ? fifo.toString() : a);
-        Process p = new ProcessBuilder(cmd).inheritIO().start();
+        // the hook exists before the helper does: a signal in between must not orphan a tracer
+        java.util.concurrent.atomic.AtomicReference<Process> helperProcess = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread hook = new Thread(() -> stopAndWait(helperProcess), "nettrace-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        Process p;
+        synchronized (helperProcess) {
+            p = new ProcessBuilder(cmd).inheritIO().start();
+            helperProcess.set(p);
+        }
         Thread reader = new Thread(() -> fold(events), "nettrace-fold");
         reader.start();
         Thread refresher = new Thread(this::refreshLoop, "nettrace-refresh");
         refresher.setDaemon(true);
         refresher.start();
-        Thread hook = new Thread(() -> stopAndWait(p), "nettrace-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
         int rc = p.waitFor();
         try (FileOutputStream end = new FileOutputStream(fifo.toFile())) {
             end.write(("\n" + END_OF_EVENTS + "\n").getBytes(StandardCharsets.UTF_8));
@@ -186,7 +192,12 @@ public final class CorrelatedTrace {
     }
 
     /** Ctrl-C or SIGTERM: the helper detaches (attach) or ends the program (run); we render, then exit. */
-    private void stopAndWait(Process p) {
+    private void stopAndWait(java.util.concurrent.atomic.AtomicReference<Process> helperProcess) {
+        Process p;
+        synchronized (helperProcess) {
+            p = helperProcess.get();
+        }
+        if (p == null) return; // stopped before the helper was started: nothing to detach
         if (p.isAlive()) p.destroy();
         try {
             if (rendered.await(30, TimeUnit.SECONDS) && !p.isAlive()) Runtime.getRuntime().halt(p.exitValue());
