@@ -13,8 +13,8 @@
 struct options opts = { .format = FORMAT_STRACE, .strsize = 32 };
 
 static const char usage_text[] =
-	"usage: nettrace-ptrace [--format strace|json] [-o FILE] [-s N] [-q|-qq] [-T] [-t|-tt|-ttt]\n"
-	"                       [--close] [--no-seccomp] [-f] (-p PID[,PID...] [--duration S] | -- CMD ARGS)\n";
+	"usage: nettrace-ptrace [--format strace|json] [-o FILE] [-s N] [-q|-qq] [-y|-yy] [-T]\n"
+	"                       [-t|-tt|-ttt] [--close] [--no-seccomp] [-f] (-p PID[,PID...] [--duration S] | -- CMD ARGS)\n";
 
 static long parse_long(const char *s, long min, long max, const char *what)
 {
@@ -56,7 +56,7 @@ void parse_options(int argc, char **argv)
 	int c;
 	/* "+": stop at the first non-option, so the command's own options stay its own. */
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+o:s:qTtfp:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+o:s:qyTtfp:", longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_FORMAT:
 			if (!strcmp(optarg, "strace"))
@@ -69,6 +69,7 @@ void parse_options(int argc, char **argv)
 		case 'o': opts.outfile = optarg; break;
 		case 's': opts.strsize = (int)parse_long(optarg, 0, INT_MAX, "string limit"); break;
 		case 'q': if (opts.quiet < 2) opts.quiet++; break;
+		case 'y': if (opts.decode_fds < 2) opts.decode_fds++; break;
 		case 'T': opts.syscall_times = true; break;
 		case 't': if (opts.timestamps < 3) opts.timestamps++; break;
 		case 'f': break; /* following is always on */

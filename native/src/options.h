@@ -13,6 +13,7 @@ struct options {
 	int strsize;              /* -s */
 	int quiet;                /* 1: -q (no attach/detach messages), 2: -qq (no exit lines) */
 	bool syscall_times;       /* -T */
+	int decode_fds;           /* 1: -y (descriptor paths), 2: -yy (socket endpoints too) */
 	int timestamps;           /* 1: -t, 2: -tt, 3: -ttt */
 	bool trace_close;         /* --close */
 	bool no_seccomp;          /* --no-seccomp */

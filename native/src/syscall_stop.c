@@ -88,6 +88,8 @@ static void entering(struct tcb *t, uint32_t arch, uint64_t nr, const uint64_t a
 	if (!t->desc)
 		return;
 	c->strsize = opts.strsize;
+	/* JSON drops the decoders' text: decorating it would cost lookups for nothing. */
+	c->fd_decor = opts.format == FORMAT_STRACE ? opts.decode_fds : 0;
 	c->ret = 0;
 	c->rval_suffix[0] = '\0';
 	memset(c->saved, 0, sizeof(c->saved));

@@ -27,7 +27,7 @@ struct cmsg_ctx {
 	unsigned len;
 };
 
-enum array_style { AS_INT, AS_UINT, AS_HEX_BYTE };
+enum array_style { AS_FD, AS_UINT, AS_HEX_BYTE };
 
 /* [a, b, ...] with strace's cut after -s elements. */
 static void print_int_array(const struct cmsg_ctx *m, enum array_style style)
@@ -48,8 +48,8 @@ static void print_int_array(const struct cmsg_ctx *m, enum array_style style)
 			continue;
 		}
 		memcpy(&v, m->data + i * elem, sizeof v);
-		if (style == AS_INT)
-			sb_printf(m->out, "%d", (int)v);
+		if (style == AS_FD)
+			print_fd(m->c, m->out, v);
 		else
 			sb_printf(m->out, "%u", v);
 	}
@@ -58,7 +58,7 @@ static void print_int_array(const struct cmsg_ctx *m, enum array_style style)
 
 static void print_rights(const struct cmsg_ctx *m)
 {
-	print_int_array(m, AS_INT);
+	print_int_array(m, AS_FD);
 }
 
 static void print_uints(const struct cmsg_ctx *m)

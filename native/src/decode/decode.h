@@ -36,6 +36,7 @@ struct syscall_call {
 	long ret;                 /* valid in the exit half */
 	bool compat32;            /* an i386 tracee: pointers and structures are 32-bit */
 	int strsize;              /* -s */
+	int fd_decor;             /* 0, 1 (-y: descriptor paths) or 2 (-yy: socket endpoints too) */
 	unsigned long saved[4];   /* scratch kept by the entry half for the exit half */
 	char rval_suffix[160];    /* printed after the return value, e.g. recvmmsg's (left ...) */
 	struct net_event ev;

@@ -12,14 +12,14 @@
 void decode_close_entry(struct syscall_call *c, struct strbuf *out)
 {
 	ev_begin(c, "close");
-	print_fd(out, c->args[0]);
+	print_fd(c, out, c->args[0]);
 }
 
 /* "dup": a new descriptor that shares the old one's socket (not an event-model op of its own). */
 static void dup_begin(struct syscall_call *c, struct strbuf *out)
 {
 	ev_begin(c, "dup");
-	print_fd(out, c->args[0]);
+	print_fd(c, out, c->args[0]);
 }
 
 void decode_dup_entry(struct syscall_call *c, struct strbuf *out)
@@ -31,7 +31,7 @@ void decode_dup2_entry(struct syscall_call *c, struct strbuf *out)
 {
 	dup_begin(c, out);
 	sb_puts(out, ", ");
-	print_fd(out, c->args[1]);
+	print_fd(c, out, c->args[1]);
 }
 
 void decode_dup3_entry(struct syscall_call *c, struct strbuf *out)
@@ -46,7 +46,7 @@ void decode_fcntl_entry(struct syscall_call *c, struct strbuf *out)
 	unsigned cmd = (unsigned)c->args[1];
 	bool dups = cmd == F_DUPFD || cmd == F_DUPFD_CLOEXEC;
 	ev_begin(c, dups ? "dup" : "fcntl");
-	print_fd(out, c->args[0]);
+	print_fd(c, out, c->args[0]);
 	sb_puts(out, ", ");
 	print_xval(out, &xlat_fcntlcmds, c->args[1], "F_???");
 	switch (cmd) {

@@ -125,7 +125,7 @@ static void ev_mmsg_bytes(struct syscall_call *c)
 void decode_sendmmsg_entry(struct syscall_call *c, struct strbuf *out)
 {
 	ev_begin(c, "send");
-	print_fd(out, c->args[0]);
+	print_fd(c, out, c->args[0]);
 	sb_puts(out, ", ");
 }
 
@@ -145,7 +145,7 @@ void decode_sendmmsg_exit(struct syscall_call *c, struct strbuf *out)
 void decode_recvmmsg_entry(struct syscall_call *c, struct strbuf *out)
 {
 	ev_begin(c, "recv");
-	print_fd(out, c->args[0]);
+	print_fd(c, out, c->args[0]);
 	sb_puts(out, ", ");
 	unsigned long vlen = c->args[2] > IOV_MAX ? IOV_MAX : c->args[2];
 	struct mmsg_entry_state *st = malloc(sizeof *st + vlen * sizeof(int));

@@ -109,7 +109,7 @@ void print_msghdr(struct syscall_call *c, struct strbuf *out, const struct trace
 void decode_sendmsg_entry(struct syscall_call *c, struct strbuf *out)
 {
 	ev_begin(c, "send");
-	print_fd(out, c->args[0]);
+	print_fd(c, out, c->args[0]);
 	sb_puts(out, ", ");
 	struct tracee_msghdr msg;
 	if (fetch_msghdr(c, c->args[1], &msg))
@@ -132,7 +132,7 @@ enum { SAVED_NAMELEN, SAVED_DEFERRED };
 void decode_recvmsg_entry(struct syscall_call *c, struct strbuf *out)
 {
 	ev_begin(c, "recv");
-	print_fd(out, c->args[0]);
+	print_fd(c, out, c->args[0]);
 	sb_puts(out, ", ");
 	struct tracee_msghdr msg;
 	c->saved[SAVED_DEFERRED] = fetch_msghdr(c, c->args[1], &msg);

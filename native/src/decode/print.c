@@ -3,6 +3,8 @@
 
 #include <stdlib.h>
 
+#include "decode/fd_link.h"
+
 void print_addr(struct strbuf *out, unsigned long addr)
 {
 	if (addr)
@@ -35,7 +37,9 @@ bool print_quoted_ex(struct strbuf *out, const unsigned char *s, size_t size,
 		     enum quote_style style)
 {
 	bool more = true;
-	sb_putc(out, '"');
+	bool quotes = !(style & QUOTE_NO_QUOTES);
+	if (quotes)
+		sb_putc(out, '"');
 	for (size_t i = 0; i < size; i++) {
 		unsigned char ch = s[i];
 		if (style & QUOTE_FORCE_HEX) {
@@ -55,14 +59,16 @@ bool print_quoted_ex(struct strbuf *out, const unsigned char *s, size_t size,
 		case '\t': sb_puts(out, "\\t"); break;
 		case '\v': sb_puts(out, "\\v"); break;
 		default:
-			if (is_printable(ch)) {
+			if (is_printable(ch) &&
+			    !((style & QUOTE_ESCAPE_ANGLES) && (ch == '<' || ch == '>'))) {
 				sb_putc(out, (char)ch);
 			} else {
 				put_octal(out, ch, i + 1 < size && is_octal_digit(s[i + 1]));
 			}
 		}
 	}
-	sb_putc(out, '"');
+	if (quotes)
+		sb_putc(out, '"');
 	return more;
 }
 
@@ -131,7 +137,9 @@ bool print_int_at(const struct syscall_call *c, bool at_exit, struct strbuf *out
 	return true;
 }
 
-void print_fd(struct strbuf *out, unsigned long fd)
+void print_fd(const struct syscall_call *c, struct strbuf *out, unsigned long fd)
 {
 	sb_printf(out, "%d", (int)fd);
+	if (c->fd_decor)
+		print_fd_link(c, out, (int)fd);
 }

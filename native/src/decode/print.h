@@ -16,6 +16,8 @@ enum quote_style {
 	QUOTE_FORCE_HEX = 1,      /* every byte as \xHH */
 	QUOTE_TRAILING_NUL = 2,   /* a string attribute: a final NUL is not shown, and "..."
 				     follows when it is missing */
+	QUOTE_NO_QUOTES = 4,      /* no surrounding double quotes */
+	QUOTE_ESCAPE_ANGLES = 8,  /* '<' and '>' in octal too (a path inside -y's brackets) */
 };
 
 /*
@@ -45,8 +47,8 @@ void print_fetched_str(const struct syscall_call *c, struct strbuf *out,
 bool print_int_at(const struct syscall_call *c, bool at_exit, struct strbuf *out,
 		  unsigned long addr);
 
-/* A descriptor argument, the way strace prints it without -y. */
-void print_fd(struct strbuf *out, unsigned long fd);
+/* A descriptor argument or result: its number, then with -y/-yy what it refers to. */
+void print_fd(const struct syscall_call *c, struct strbuf *out, unsigned long fd);
 
 /* Whether the call failed (its return value is an errno). */
 bool call_failed(const struct syscall_call *c);

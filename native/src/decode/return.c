@@ -2,7 +2,9 @@
 #include "decode/decode.h"
 #include "decode/print.h"
 
+#include <fcntl.h>
 #include <string.h>
+#include <sys/syscall.h>
 
 /* The kernel reports failures as -1..-4095 in the return register. */
 #define MAX_ERRNO 4095UL
@@ -24,10 +26,31 @@ bool call_failed(const struct syscall_call *c)
 	return (unsigned long)c->ret > -MAX_ERRNO - 1;
 }
 
+/* Calls whose result is a new descriptor, which -y decorates (strace's RVAL_FD). */
+static bool returns_fd(const struct syscall_call *c)
+{
+	switch (c->nr) {
+	case SYS_socket:
+	case SYS_accept:
+	case SYS_accept4:
+	case SYS_dup:
+	case SYS_dup2:
+	case SYS_dup3:
+		return true;
+	case SYS_fcntl:
+		return c->args[1] == F_DUPFD || c->args[1] == F_DUPFD_CLOEXEC;
+	default:
+		return false;
+	}
+}
+
 static void print_value(struct syscall_call *c, struct strbuf *out)
 {
 	if (!call_failed(c)) {
-		sb_printf(out, "%lu", (unsigned long)c->ret);
+		if (returns_fd(c))
+			print_fd(c, out, (unsigned long)c->ret);
+		else
+			sb_printf(out, "%lu", (unsigned long)c->ret);
 		return;
 	}
 	unsigned long err = -(unsigned long)c->ret;

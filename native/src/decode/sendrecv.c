@@ -40,7 +40,7 @@ static void print_sockbuf(struct syscall_call *c, struct strbuf *out, unsigned l
 void decode_sendto_entry(struct syscall_call *c, struct strbuf *out)
 {
 	ev_begin(c, "send");
-	print_fd(out, c->args[0]);
+	print_fd(c, out, c->args[0]);
 	sb_puts(out, ", ");
 	print_sockbuf(c, out, c->args[1], c->args[2]);
 	sb_printf(out, ", %lu, ", c->args[2]);
@@ -62,7 +62,7 @@ enum { SAVED_ULEN };
 void decode_recvfrom_entry(struct syscall_call *c, struct strbuf *out)
 {
 	ev_begin(c, "recv");
-	print_fd(out, c->args[0]);
+	print_fd(c, out, c->args[0]);
 	sb_puts(out, ", ");
 	int ulen = 0;
 	if (c->args[4])
@@ -121,9 +121,9 @@ static bool print_u64_at(const struct syscall_call *c, bool at_exit, struct strb
 void decode_sendfile_entry(struct syscall_call *c, struct strbuf *out)
 {
 	ev_begin(c, "send");
-	print_fd(out, c->args[0]);
+	print_fd(c, out, c->args[0]);
 	sb_puts(out, ", ");
-	print_fd(out, c->args[1]);
+	print_fd(c, out, c->args[1]);
 	sb_puts(out, ", ");
 	c->saved[0] = print_u64_at(c, false, out, c->args[2]);
 	c->entry_complete = !c->saved[0];

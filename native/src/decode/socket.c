@@ -124,8 +124,11 @@ void decode_socketpair_exit(struct syscall_call *c, struct strbuf *out)
 	/* An array like any other: strace abbreviates it after -s elements. */
 	int shown = c->strsize < 2 ? (c->strsize < 0 ? 0 : c->strsize) : 2;
 	sb_putc(out, '[');
-	for (int i = 0; i < shown; i++)
-		sb_printf(out, i ? ", %d" : "%d", sv[i]);
+	for (int i = 0; i < shown; i++) {
+		if (i)
+			sb_puts(out, ", ");
+		print_fd(c, out, (unsigned)sv[i]);
+	}
 	if (shown < 2)
 		sb_puts(out, shown ? ", ..." : "...");
 	sb_putc(out, ']');
@@ -137,7 +140,7 @@ void decode_socketpair_exit(struct syscall_call *c, struct strbuf *out)
 static void print_fd_sockaddr_len(struct syscall_call *c, struct strbuf *out, char *endpoint)
 {
 	int addrlen = (int)c->args[2];
-	print_fd(out, c->args[0]);
+	print_fd(c, out, c->args[0]);
 	sb_puts(out, ", ");
 	c->ev.family = decode_sockaddr(c, out, c->args[1], addrlen, endpoint);
 	sb_printf(out, ", %d", addrlen);
@@ -158,14 +161,14 @@ void decode_connect_entry(struct syscall_call *c, struct strbuf *out)
 void decode_listen_entry(struct syscall_call *c, struct strbuf *out)
 {
 	ev_begin(c, "listen");
-	print_fd(out, c->args[0]);
+	print_fd(c, out, c->args[0]);
 	sb_printf(out, ", %d", (int)c->args[1]);
 }
 
 void decode_shutdown_entry(struct syscall_call *c, struct strbuf *out)
 {
 	ev_begin(c, "shutdown");
-	print_fd(out, c->args[0]);
+	print_fd(c, out, c->args[0]);
 	sb_puts(out, ", ");
 	print_xval(out, &xlat_shutdown_modes, c->args[1], "SHUT_???");
 }

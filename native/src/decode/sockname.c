@@ -13,7 +13,7 @@ enum { SAVED_ULEN, SAVED_DEFERRED };
 static void sockname_entry(struct syscall_call *c, struct strbuf *out, const char *op)
 {
 	ev_begin(c, op);
-	print_fd(out, c->args[0]);
+	print_fd(c, out, c->args[0]);
 	sb_puts(out, ", ");
 	int ulen;
 	if (c->args[1] && fetch(c, false, c->args[2], &ulen, sizeof ulen)) {

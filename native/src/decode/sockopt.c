@@ -62,7 +62,7 @@ static const struct level_options level_options[] = {
 static void print_level_and_name(struct syscall_call *c, struct strbuf *out, bool is_get)
 {
 	unsigned level = (unsigned)c->args[1], name = (unsigned)c->args[2];
-	print_fd(out, c->args[0]);
+	print_fd(c, out, c->args[0]);
 	sb_puts(out, ", ");
 	print_xval(out, &xlat_socketlayers, c->args[1], "SOL_??");
 	sb_puts(out, ", ");

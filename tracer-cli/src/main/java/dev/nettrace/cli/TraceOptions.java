@@ -36,6 +36,9 @@ public final class TraceOptions {
     @Option(names = "-q", description = "Quieter: -q hides attach/detach messages, -qq also exit lines.")
     public boolean[] quiet = new boolean[0];
 
+    @Option(names = "-y", description = "Strace format: print what each descriptor refers to (-y: its path, <socket:[N]> for sockets; -yy: a socket's protocol and endpoints, like <TCP:[127.0.0.1:40312->127.0.0.1:8080]>).")
+    public boolean[] decodeFds = new boolean[0];
+
     @Option(names = "-f", description = "Follow forks (always on; accepted for strace users).")
     public boolean follow;
 
@@ -62,6 +65,7 @@ public final class TraceOptions {
         Format f = effectiveFormat();
         if (f == Format.strace && html != null) throw new UserError("--html needs --format text or json", 2);
         if (f == Format.strace && relativeTimes) throw new UserError("-r needs --format text", 2);
+        if (f != Format.strace && decodeFds.length > 0) throw new UserError("-y and -yy need --format strace", 2);
         return f != Format.strace;
     }
 
@@ -101,6 +105,7 @@ public final class TraceOptions {
         a.add("-s");
         a.add(Integer.toString(stringLimit));
         if (quiet.length > 0) a.add("-" + "q".repeat(Math.min(quiet.length, 2)));
+        if (decodeFds.length > 0) a.add("-" + "y".repeat(Math.min(decodeFds.length, 2)));
         if (syscallTimes) a.add("-T");
         if (timestamps.length > 0) a.add("-" + "t".repeat(Math.min(timestamps.length, 3)));
         if (close) a.add("--close");

@@ -48,9 +48,19 @@ public final class Correlator {
     private final List<Connection> connections = new ArrayList<>();
     private final List<DnsMark> dnsMarks = new ArrayList<>();
     private long folded;
+    private volatile java.util.function.BooleanSupplier caughtUp = () -> true;
 
     public Correlator(KernelAccess kernel) {
         this.kernel = kernel;
+    }
+
+    /**
+     * Tells the vanish check whether every event written so far has been folded (the reader is
+     * waiting on an empty pipe). Until then a descriptor missing from /proc may just be a close
+     * still in the pipe: the fold runs behind the program, and under load far behind.
+     */
+    public void caughtUp(java.util.function.BooleanSupplier check) {
+        caughtUp = check;
     }
 
     /**
@@ -111,6 +121,12 @@ public final class Correlator {
         p.exited = true;
         for (TrackedSocket s : new ArrayList<>(p.fds.values())) release(s, ts, "exit");
         p.fds.clear();
+    }
+
+    /** The name of a traced process as last seen (null if unknown). */
+    public synchronized String comm(int pid) {
+        TracedProcess p = processes.get(pid);
+        return p == null ? null : p.comm;
     }
 
     public synchronized long folded() {
@@ -667,19 +683,23 @@ public final class Correlator {
     public synchronized void refresh() {
         if (!kernel.live()) return;
         long now = now();
+        boolean idle = caughtUp.getAsBoolean();
         Map<Long, VanishSuspect> suspects = new HashMap<>();
         for (TracedProcess p : processes.values()) {
             if (p.exited) continue;
             for (Map.Entry<Integer, TrackedSocket> fe : new ArrayList<>(p.fds.entrySet())) {
                 TrackedSocket s = fe.getValue();
-                if (s.inode == 0 || kernel.inode(p.pid, fe.getKey()) == s.inode) continue;
+                long there = kernel.inode(p.pid, fe.getKey());
+                // inode unknown (the fold was late): any socket at that descriptor is ours, since
+                // once caught up we would have folded the call that put another one there
+                if (s.inode != 0 ? there == s.inode : there != 0) continue;
                 long key = (long) p.pid << 32 | fe.getKey();
                 VanishSuspect before = vanishSuspects.get(key);
-                if (before != null && before.socket() == s && before.folded() == folded) {
+                if (before != null && before.socket() == s && before.folded() == folded && idle) {
                     p.fds.remove(fe.getKey());
                     release(s, now, "vanished");
                 } else {
-                    suspects.put(key, before != null && before.socket() == s ? before : new VanishSuspect(s, folded));
+                    suspects.put(key, new VanishSuspect(s, folded));
                 }
             }
         }
@@ -701,8 +721,8 @@ public final class Correlator {
 
     /**
      * A descriptor gone from /proc is only vanished (closed by a call we do not trace) once a
-     * whole refresh passed with nothing folded: until then the close may be an event that the
-     * fold, running behind the program, has not reached yet.
+     * whole refresh passed with nothing folded and the fold waiting for input: until then the
+     * close may be an event that the fold, running behind the program, has not reached yet.
      */
     private record VanishSuspect(TrackedSocket socket, long folded) {}
 

@@ -66,7 +66,12 @@ public final class DaemonClient implements AutoCloseable {
     }
 
     public void send(Frame f) throws IOException {
-        ByteBuffer b = ByteBuffer.wrap(f.encode());
+        sendRaw(f.encode());
+    }
+
+    /** Bytes already framed elsewhere (an agent's codec writes many frames into one buffer). */
+    public void sendRaw(byte[] frames) throws IOException {
+        ByteBuffer b = ByteBuffer.wrap(frames);
         while (b.hasRemaining()) channel.write(b);
     }
 

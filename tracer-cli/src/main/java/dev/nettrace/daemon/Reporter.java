@@ -26,6 +26,9 @@ final class Reporter {
     /** The agent's pid as it sees it (differs from peer.pid() inside a container's pid namespace). */
     private final int ownPidAsSeen;
     private final Map<Integer, ProcessKey> processes = new HashMap<>();
+    /** Reused for every agent event: the hot path should not grow a fresh buffer per call. */
+    private final StringBuilder json = new StringBuilder(512);
+    private final RecordScan scan = new RecordScan();
 
     private Reporter(Role role, String source, UnixSocket.Peer peer, int ownPidAsSeen) {
         this.role = role;
@@ -68,31 +71,36 @@ final class Reporter {
     /** The batches of one RECORDS payload, one per process it mentions. */
     List<Batch> records(byte[] payload) {
         Map<ProcessKey, Batch> byProcess = new LinkedHashMap<>();
-        long[] dropped = new long[1];
         String text = new String(payload, StandardCharsets.UTF_8);
         int lineNo = 0;
         for (String line : text.split("\n")) {
             lineNo++;
             if (line.isBlank()) continue;
-            Map<String, Object> rec;
             try {
-                rec = Json.parseObject(line);
-            } catch (RuntimeException e) {
+                scan.scan(line);
+            } catch (IllegalArgumentException e) {
                 throw new ProtocolException("malformed record on line " + lineNo + ": " + e.getMessage());
             }
-            if (!(rec.get("pid") instanceof Long pidValue)) throw new ProtocolException("record on line " + lineNo + " has no numeric pid");
+            if (scan.pid == null) throw new ProtocolException("record on line " + lineNo + " has no numeric pid");
+            long pidValue = scan.pid;
             int pid = allowedPid(pidValue);
-            if (pid != pidValue) line = Json.write(withPid(rec, pidValue, pid));
             ProcessKey key = key(pid);
             Batch b = byProcess.computeIfAbsent(key, k -> new Batch(k, new ArrayList<>(), new ArrayList<>(), 0));
-            String type = String.valueOf(rec.get("type"));
-            if (type.equals("drops")) {
+            boolean event = !"connection".equals(scan.type) && !"drops".equals(scan.type);
+            if (event && pid == pidValue) {
+                // The common case: stored verbatim, nothing but the scan needed.
+                b.events().add(new Batch.EventLine(scan.ts != null ? scan.ts : nowNs(), line.getBytes(StandardCharsets.UTF_8)));
+                continue;
+            }
+            Map<String, Object> rec = Json.parseObject(line);
+            if (pid != pidValue) line = Json.write(withPid(rec, pidValue, pid));
+            if (event) {
+                b.events().add(event(rec, line));
+            } else if ("drops".equals(scan.type)) {
                 if (!(rec.get("dropped") instanceof Long n) || n < 0) throw new ProtocolException("drops record on line " + lineNo + " needs a count \"dropped\"");
                 byProcess.put(key, new Batch(key, b.events(), b.connections(), Math.max(b.droppedSoFar(), n)));
-            } else if (type.equals("connection")) {
-                b.connections().add(connection(rec, line));
             } else {
-                b.events().add(event(rec, line));
+                b.connections().add(connection(rec, line));
             }
         }
         return new ArrayList<>(byProcess.values());
@@ -101,12 +109,16 @@ final class Reporter {
     /** One event of an agent: its frames carry no pid, the connection says whose they are. */
     Batch agentEvent(dev.nettrace.wire.Frame frame) {
         AgentEvent e = FrameEvents.toEvent(frame, peer.pid());
-        return new Batch(key(peer.pid()), List.of(new Batch.EventLine(e.event().ts, Json.write(e.toMap()).getBytes(StandardCharsets.UTF_8))), List.of(), 0);
+        json.setLength(0);
+        Json.write(json, e.toMap());
+        List<Batch.EventLine> events = new ArrayList<>();
+        events.add(new Batch.EventLine(e.event().ts, json.toString().getBytes(StandardCharsets.UTF_8)));
+        return new Batch(key(peer.pid()), events, new ArrayList<>(), 0);
     }
 
     /** An agent's count of events it has lost so far. */
     Batch agentDrops(long droppedSoFar) {
-        return new Batch(key(peer.pid()), List.of(), List.of(), Math.max(0, droppedSoFar));
+        return new Batch(key(peer.pid()), new ArrayList<>(), new ArrayList<>(), Math.max(0, droppedSoFar));
     }
 
     private static Map<String, Object> withPid(Map<String, Object> rec, long from, int to) {

@@ -130,16 +130,28 @@ final class Session implements Runnable, CommitLoop.Sender {
 
     private void report(Frame f) {
         switch (f.type()) {
-            case Frame.RECORDS -> pending.addAll(reporter.records(f.payload()));
-            case Frame.AGENT_EVENT -> pending.add(reporter.agentEvent(AgentFrames.decode(f)));
-            case Frame.AGENT_DROPS -> pending.add(reporter.agentDrops(AgentFrames.decode(f).count));
+            case Frame.RECORDS -> reporter.records(f.payload()).forEach(this::merge);
+            case Frame.AGENT_EVENT -> merge(reporter.agentEvent(AgentFrames.decode(f)));
+            case Frame.AGENT_DROPS -> merge(reporter.agentDrops(AgentFrames.decode(f).count));
             case Frame.AGENT_BYE -> {
-                pending.add(reporter.agentDrops(AgentFrames.decode(f).count));
+                merge(reporter.agentDrops(AgentFrames.decode(f).count));
                 done = true;
             }
             default -> throw new ProtocolException(String.format("a reporter may not send frames of type 0x%02x", f.type() & 0xff));
         }
         pendingFrames++;
+    }
+
+    /** Joins b to the pending batch of the same process: an agent sends one event per frame. */
+    private void merge(Batch b) {
+        Batch last = pending.isEmpty() ? null : pending.get(pending.size() - 1);
+        if (last == null || !last.process().equals(b.process())) {
+            pending.add(b);
+            return;
+        }
+        last.events().addAll(b.events());
+        last.connections().addAll(b.connections());
+        if (b.droppedSoFar() > last.droppedSoFar()) pending.set(pending.size() - 1, new Batch(last.process(), last.events(), last.connections(), b.droppedSoFar()));
     }
 
     private void submitPending() throws InterruptedException, IOException {

@@ -4,13 +4,11 @@ import dev.nettrace.correlate.Correlator;
 import dev.nettrace.correlate.KernelAccess;
 import dev.nettrace.json.Json;
 import dev.nettrace.model.Event;
-import java.io.BufferedReader;
+import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.RandomAccessFile;
-import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,9 +54,10 @@ public final class CorrelatedTrace {
                 ? new PrintStream(new FileOutputStream(settings.output().toFile()), false, StandardCharsets.UTF_8)
                 : new PrintStream(new FileOutputStream(java.io.FileDescriptor.err), false, StandardCharsets.UTF_8);
         boolean colour = settings.output() == null && Posix.isTerminal(2);
-        outputs.add(settings.format().equals("json") ? new JsonOutput(out) : new TextOutput(out, settings.time(), settings.durations(), colour));
+        outputs.add(settings.format().equals("json") ? new JsonOutput(out) : new TextOutput(out, settings.time(), settings.durations(), colour, correlator::comm));
         if (settings.html() != null) outputs.add(new HtmlOutput(settings.html()));
         correlator.prepare();
+        correlator.caughtUp(() -> waiting);
         warmUp();
         for (int pid : settings.attachPids()) correlator.snapshot(pid);
 
@@ -68,14 +67,20 @@ public final class CorrelatedTrace {
         List<String> cmd = new ArrayList<>();
         cmd.add(helper.toString());
         for (String a : helperArgs) cmd.add(a.equals(EVENTS) ? fifo.toString() : a);
-        Process p = new ProcessBuilder(cmd).inheritIO().start();
+        // the hook exists before the helper does: a signal in between must not orphan a tracer
+        java.util.concurrent.atomic.AtomicReference<Process> helperProcess = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread hook = new Thread(() -> stopAndWait(helperProcess), "nettrace-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        Process p;
+        synchronized (helperProcess) {
+            p = new ProcessBuilder(cmd).inheritIO().start();
+            helperProcess.set(p);
+        }
         Thread reader = new Thread(() -> fold(events), "nettrace-fold");
         reader.start();
         Thread refresher = new Thread(this::refreshLoop, "nettrace-refresh");
         refresher.setDaemon(true);
         refresher.start();
-        Thread hook = new Thread(() -> stopAndWait(p), "nettrace-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
         int rc = p.waitFor();
         try (FileOutputStream end = new FileOutputStream(fifo.toFile())) {
             end.write(("\n" + END_OF_EVENTS + "\n").getBytes(StandardCharsets.UTF_8));
@@ -97,13 +102,29 @@ public final class CorrelatedTrace {
     /** The placeholder for the FIFO path in the helper's arguments. */
     public static final String EVENTS = "\0events";
 
+    /** Set while the fold waits for input on an empty pipe: everything written so far is folded. */
+    private volatile boolean waiting;
+
+    /** Splits the FIFO into lines itself, so that it knows when it is about to wait on an empty pipe. */
     private void fold(RandomAccessFile events) {
-        try {
-            BufferedReader r = new BufferedReader(new InputStreamReader(Channels.newInputStream(events.getChannel()), StandardCharsets.UTF_8), 1 << 16);
-            for (String line; (line = r.readLine()) != null; ) {
-                if (line.isEmpty()) continue;
-                if (line.equals(END_OF_EVENTS)) return;
-                handle(line);
+        try (FileInputStream in = new FileInputStream(events.getFD())) {
+            byte[] buf = new byte[1 << 16];
+            java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream(512);
+            while (true) {
+                waiting = in.available() == 0;
+                int n = in.read(buf);
+                waiting = false;
+                if (n < 0) return;
+                for (int i = 0; i < n; i++) {
+                    if (buf[i] != '\n') {
+                        line.write(buf[i]);
+                        continue;
+                    }
+                    String l = line.toString(StandardCharsets.UTF_8);
+                    line.reset();
+                    if (l.equals(END_OF_EVENTS)) return;
+                    if (!l.isEmpty()) handle(l);
+                }
             }
         } catch (IOException e) {
             System.err.println("nettrace: reading the helper's events: " + e.getMessage());
@@ -144,7 +165,7 @@ public final class CorrelatedTrace {
         Event e = Event.fromMap(Json.parseObject(line));
         scratch.accept(e);
         scratch.connections();
-        new TextOutput(new PrintStream(java.io.OutputStream.nullOutputStream()), settings.time(), true, false).line(e);
+        new TextOutput(new PrintStream(java.io.OutputStream.nullOutputStream()), settings.time(), true, false, scratch::comm).line(e);
     }
 
     private void refreshLoop() {
@@ -171,7 +192,12 @@ public final class CorrelatedTrace {
     }
 
     /** Ctrl-C or SIGTERM: the helper detaches (attach) or ends the program (run); we render, then exit. */
-    private void stopAndWait(Process p) {
+    private void stopAndWait(java.util.concurrent.atomic.AtomicReference<Process> helperProcess) {
+        Process p;
+        synchronized (helperProcess) {
+            p = helperProcess.get();
+        }
+        if (p == null) return; // stopped before the helper was started: nothing to detach
         if (p.isAlive()) p.destroy();
         try {
             if (rendered.await(30, TimeUnit.SECONDS) && !p.isAlive()) Runtime.getRuntime().halt(p.exitValue());

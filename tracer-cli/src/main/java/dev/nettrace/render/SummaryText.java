@@ -55,9 +55,15 @@ final class SummaryText {
             long[] b = bytes.getOrDefault(p.pid(), new long[2]);
             out.println(String.format("  %-22s %3d connections %s out %s in %s%s", p.name() + "[" + p.pid() + "]", n[0],
                     n[1] > 0 ? paint.red(n[1] + " failed") : "0 failed", Units.bytes(b[0]), Units.bytes(b[1]),
-                    p.commandLine() != null && !p.commandLine().isBlank() ? paint.dim("  " + p.commandLine().replace('\0', ' ').strip()) : ""));
+                    p.commandLine() != null && !p.commandLine().isBlank() ? paint.dim("  " + oneLine(p.commandLine(), 100)) : ""));
         }
         for (String note : correlator.notes()) out.println(paint.yellow("note: " + note));
+    }
+
+    /** A command line on one line of at most {@code max} characters (scripts passed with -c have newlines). */
+    static String oneLine(String s, int max) {
+        String flat = s.replaceAll("\\s+", " ").strip();
+        return flat.length() <= max ? flat : flat.substring(0, max - 1) + "…";
     }
 
     private String problem(Connection c) {
@@ -78,8 +84,9 @@ final class SummaryText {
         return null;
     }
 
+    /** The peer (with the name it was looked up by); a listener or unconnected flow has none: "*", as ss prints. */
     private static String target(Connection c) {
-        String r = c.remote != null ? c.remote : c.local != null ? c.local : "?";
+        String r = c.remote != null ? c.remote : "*";
         return c.peerName != null ? r + " (" + c.peerName + ")" : r;
     }
 

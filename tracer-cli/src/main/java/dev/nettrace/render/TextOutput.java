@@ -14,13 +14,16 @@ final class TextOutput implements TraceOutput {
     private final TimeStyle time;
     private final boolean durations;
     private final Palette paint;
+    private final java.util.function.IntFunction<String> comm;
     private long start = -1, previous;
 
-    TextOutput(PrintStream out, TimeStyle time, boolean durations, boolean colour) {
+    /** @param comm names processes for the call lines (the correlator knows them). */
+    TextOutput(PrintStream out, TimeStyle time, boolean durations, boolean colour, java.util.function.IntFunction<String> comm) {
         this.out = out;
         this.time = time;
         this.durations = durations;
         this.paint = new Palette(colour);
+        this.comm = comm;
     }
 
     @Override
@@ -33,15 +36,15 @@ final class TextOutput implements TraceOutput {
         StringBuilder b = new StringBuilder();
         b.append(paint.dim(time.format(e.ts, start, previous))).append(' ');
         previous = e.ts;
-        String who = (e.thread != null ? e.thread : "") + "[" + e.pid + (e.tid != e.pid && e.tid != 0 ? "/" + e.tid : "") + "]";
+        String name = e.thread != null ? e.thread : comm.apply(e.pid);
+        String who = (name != null ? name : "") + "[" + e.pid + (e.tid != e.pid && e.tid != 0 ? "/" + e.tid : "") + "]";
         b.append(String.format("%-14s ", who));
         String call = e.syscall != null && !e.syscall.equals(e.op) ? e.op + "/" + e.syscall : e.op;
         b.append(paint.bold(String.format("%-12s", call)));
         if (e.fd >= 0) b.append(" fd ").append(e.fd);
         describe(b, e);
-        b.append("  = ");
-        if (e.errno != null) b.append(paint.red((e.ret == null ? "-1" : e.ret) + " " + e.errno));
-        else b.append(e.ret == null ? "?" : e.ret.toString());
+        if (e.errno != null) b.append("  = ").append(paint.red((e.ret == null ? "-1" : e.ret) + " " + e.errno));
+        else if (e.ret != null) b.append("  = ").append(e.ret);
         if (durations && e.durNs != null) b.append(paint.dim("  <" + Units.duration(e.durNs) + ">"));
         return b.toString();
     }
@@ -60,6 +63,8 @@ final class TextOutput implements TraceOutput {
                 if (e.optname != null) b.append(' ').append(e.optname).append(e.optval != null ? "=" + e.optval : "");
             }
             case "dns" -> b.append(' ').append(e.host).append(" -> ").append(e.answers);
+            case "fork" -> b.append(" child ").append(e.child);
+            case "exec" -> { }
             default -> {
                 append(b, " local ", e.local);
                 append(b, " remote ", e.remote);

@@ -41,6 +41,9 @@ public final class Store implements AutoCloseable {
     private final Connection writer;
     private final Map<ProcessKey, Long> processIds = new HashMap<>();
     private final Deflater deflater = new Deflater(Deflater.BEST_SPEED);
+    /** Reused across commits: chunk bodies are megabytes at full rate, growing them afresh dominated the cost. */
+    private final ByteArrayOutputStream body = new ByteArrayOutputStream(1 << 20), packed = new ByteArrayOutputStream(1 << 18);
+    private final byte[] deflateBuf = new byte[64 * 1024];
     private final PreparedStatement findProcess, insertProcess, bumpProcess, insertChunk, upsertConnection;
 
     private Store(Path file, Connection writer) throws SQLException {
@@ -141,7 +144,7 @@ public final class Store implements AutoCloseable {
     private void writeProcess(long processId, List<Batch> batches) throws SQLException {
         long first = Long.MAX_VALUE, last = Long.MIN_VALUE, dropped = 0;
         int count = 0;
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.reset();
         String comm = null;
         for (Batch b : batches) {
             dropped = Math.max(dropped, b.droppedSoFar());
@@ -185,10 +188,9 @@ public final class Store implements AutoCloseable {
         deflater.reset();
         deflater.setInput(raw);
         deflater.finish();
-        ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length / 4 + 64);
-        byte[] buf = new byte[64 * 1024];
-        while (!deflater.finished()) out.write(buf, 0, deflater.deflate(buf));
-        return out.toByteArray();
+        packed.reset();
+        while (!deflater.finished()) packed.write(deflateBuf, 0, deflater.deflate(deflateBuf));
+        return packed.toByteArray();
     }
 
     static byte[] inflate(byte[] packed) {
@@ -265,9 +267,7 @@ public final class Store implements AutoCloseable {
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT first_ts, last_ts, body FROM event_chunk WHERE process_id = ? AND first_ts <= ? AND last_ts >= ?"
                             + " ORDER BY first_ts, id")) {
-                ps.setLong(1, processId);
-                ps.setLong(2, until);
-                ps.setLong(3, since);
+                bindWindow(ps, processId, since, until);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         boolean whole = rs.getLong(1) >= since && rs.getLong(2) <= until;
@@ -281,9 +281,7 @@ public final class Store implements AutoCloseable {
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT record FROM connection WHERE process_id = ? AND coalesce(opened_ns, ended_ns) <= ? AND ended_ns >= ?"
                             + " ORDER BY coalesce(opened_ns, ended_ns), id")) {
-                ps.setLong(1, processId);
-                ps.setLong(2, until);
-                ps.setLong(3, since);
+                bindWindow(ps, processId, since, until);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) sink.connection(rs.getString(1));
                 }
@@ -292,6 +290,13 @@ public final class Store implements AutoCloseable {
         } catch (SQLException e) {
             throw new StoreException("cannot read " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Binds "process_id = ? AND start <= until AND end >= since", the overlap test both tables use. */
+    private static void bindWindow(PreparedStatement ps, long processId, long since, long until) throws SQLException {
+        ps.setLong(1, processId);
+        ps.setLong(2, until);
+        ps.setLong(3, since);
     }
 
     private static boolean within(long ts, long since, long until) {

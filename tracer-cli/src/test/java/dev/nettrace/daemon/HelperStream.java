@@ -11,6 +11,7 @@ import java.util.Map;
 final class HelperStream implements AutoCloseable {
     private final DaemonClient client;
     private long framesSent;
+    private final java.util.concurrent.atomic.AtomicLong acked = new java.util.concurrent.atomic.AtomicLong();
 
     HelperStream(Path socket) throws IOException {
         client = DaemonClient.connect(socket);
@@ -35,6 +36,30 @@ final class HelperStream implements AutoCloseable {
 
     Frame receive() throws IOException {
         return client.receive();
+    }
+
+    /**
+     * Reads ACKs on a thread of their own until the connection ends, for a sender that must not
+     * wait for them; acked() is the latest count.
+     */
+    Thread followAcks() {
+        Thread t = new Thread(() -> {
+            try {
+                while (true) {
+                    Frame f = client.receive();
+                    if (f.type() == Frame.ACK) acked.set(f.ackCount());
+                }
+            } catch (IOException ended) {
+                // the daemon went away, or we closed
+            }
+        }, "acks");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    long acked() {
+        return acked.get();
     }
 
     static String event(int pid, long ts, String op, int fd, String remote) {

@@ -1,10 +1,8 @@
 package dev.nettrace.daemon;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A load generator run as its own process: reports, for its own pid, CONNS connections per
@@ -22,20 +20,8 @@ public final class LoadClient {
         int perSecond = Integer.parseInt(args[2]);
         int pid = (int) ProcessHandle.current().pid();
         long sentEvents = 0, droppedEvents = 0, sentConns = 0, droppedConns = 0, frames = 0;
-        AtomicLong acked = new AtomicLong();
         try (HelperStream h = new HelperStream(socket)) {
-            Thread acks = new Thread(() -> {
-                try {
-                    while (true) {
-                        Frame f = h.receive();
-                        if (f.type() == Frame.ACK) acked.set(f.ackCount());
-                    }
-                } catch (IOException closed) {
-                    // end of the run
-                }
-            });
-            acks.setDaemon(true);
-            acks.start();
+            h.followAcks();
             long start = System.nanoTime(), end = start + (long) (seconds * 1e9);
             long inode = 1;
             double frameIntervalNs = 1e9 * CONNECTIONS_PER_FRAME / perSecond;
@@ -48,7 +34,7 @@ public final class LoadClient {
                 for (int c = 0; c < CONNECTIONS_PER_FRAME; c++, inode++) connection(lines, pid, inode, 40000 + (int) (inode % 20000));
                 sentEvents += CONNECTIONS_PER_FRAME * 5L;
                 sentConns += CONNECTIONS_PER_FRAME;
-                if (frames - acked.get() >= WINDOW) {
+                if (frames - h.acked() >= WINDOW) {
                     droppedEvents += CONNECTIONS_PER_FRAME * 5L;
                     droppedConns += CONNECTIONS_PER_FRAME;
                     continue;
@@ -57,8 +43,8 @@ public final class LoadClient {
             }
             frames = h.send(List.of("{\"type\":\"drops\",\"pid\":" + pid + ",\"dropped\":" + droppedEvents + "}"));
             long deadline = System.currentTimeMillis() + 60_000;
-            while (acked.get() < frames && System.currentTimeMillis() < deadline) Thread.sleep(10);
-            if (acked.get() < frames) throw new IllegalStateException("only " + acked.get() + " of " + frames + " frames acknowledged");
+            while (h.acked() < frames && System.currentTimeMillis() < deadline) Thread.sleep(10);
+            if (h.acked() < frames) throw new IllegalStateException("only " + h.acked() + " of " + frames + " frames acknowledged");
         }
         System.out.println("sent=" + sentEvents + " dropped=" + droppedEvents + " connections=" + sentConns + " droppedConnections=" + droppedConns);
     }

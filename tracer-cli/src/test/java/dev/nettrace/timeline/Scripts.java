@@ -21,12 +21,13 @@ final class Scripts {
 
     /**
      * A loopback server in one of several manners (argv[1]): http (HTTP/1.1 keep-alive, 5000-byte
-     * bodies, waits for the client to close), echo (until the client shuts down), reset (reads the
+     * bodies after a 0.3 s think, waits for the client to close; the think keeps quick clients
+     * like curl alive long enough for the fold to read /proc while their socket exists), echo (until the client shuts down), reset (reads the
      * request, then closes with SO_LINGER 0), close-first (closes at once). Prints "ready PORT",
      * then per connection "conn PEER_PORT sent N received M" when it is done with it.
      */
     static final String SERVER = """
-            import socket, struct, sys, threading
+            import socket, struct, sys, threading, time
             mode = sys.argv[1]
             l = socket.socket(); l.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             l.bind(('127.0.0.1', 0)); l.listen(16)
@@ -42,6 +43,7 @@ final class Scripts {
                         while b'\\r\\n\\r\\n' in buf:
                             head, buf = buf.split(b'\\r\\n\\r\\n', 1)
                             body = b'z' * 5000
+                            time.sleep(0.3)
                             reply = b'HTTP/1.1 200 OK\\r\\nContent-Type: text/plain\\r\\nContent-Length: %d\\r\\n\\r\\n' % len(body) + body
                             c.sendall(reply); sent += len(reply)
                 elif mode == 'echo':
@@ -156,5 +158,29 @@ final class Scripts {
             s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.settimeout(5)
             s.sendto(q, ('127.0.0.1', 53))
             print(s.recv(512).hex())
+            """;
+
+    /** Connects to 127.0.0.1:argv[1], closes it with close_range (not a traced call), then idles for a second. */
+    static final String CLOSE_RANGE = """
+            import os, socket, sys, time
+            s = socket.create_connection(('127.0.0.1', int(sys.argv[1])))
+            os.closerange(s.fileno(), s.fileno() + 1)
+            time.sleep(3)
+            print('done')
+            """;
+
+    /** Tries 127.0.0.1:argv[2] (refused), then GETs / from 127.0.0.1:argv[1] over HTTP/1.1 and closes. */
+    static final String REFUSED_THEN_GET = """
+            import http.client, socket, sys
+            s = socket.socket()
+            try:
+                s.connect(('127.0.0.1', int(sys.argv[2])))
+            except ConnectionRefusedError:
+                pass
+            s.close()
+            c = http.client.HTTPConnection('127.0.0.1', int(sys.argv[1]))
+            c.request('GET', '/')
+            print(len(c.getresponse().read()))
+            c.close()
             """;
 }
