@@ -95,15 +95,26 @@ public final class FrameCodec {
         if (len < 1 || len > MAX_FRAME) throw new IOException("bad frame length " + len);
         byte[] body = new byte[len];
         in.readFully(body);
+        ByteBuffer b = ByteBuffer.wrap(body);
+        return decode(b.get(), b);
+    }
+
+    /** Decodes a frame whose envelope (length, kind) someone else already read, as the daemon does. */
+    public static Frame decode(byte kind, ByteBuffer payload) throws IOException {
         try {
-            return decodeBody(ByteBuffer.wrap(body));
+            return decodePayload(kind, payload);
         } catch (BufferUnderflowException | IllegalArgumentException e) {
             throw new IOException("truncated or corrupt frame", e);
         }
     }
 
-    private static Frame decodeBody(ByteBuffer b) throws IOException {
-        Frame f = new Frame().clear(b.get());
+    /** The collector's request to detach, as bytes on the wire. */
+    public static byte[] detachRequest() {
+        return new byte[] {0, 0, 0, 1, Frame.DETACH};
+    }
+
+    private static Frame decodePayload(byte kind, ByteBuffer b) throws IOException {
+        Frame f = new Frame().clear(kind);
         switch (f.kind) {
             case Frame.HELLO -> {
                 f.pid = b.getInt();
@@ -147,6 +158,7 @@ public final class FrameCodec {
     private static String getString(ByteBuffer b) {
         int n = Short.toUnsignedInt(b.getShort());
         if (n == NULL) return null;
+        if (n > b.remaining()) throw new BufferUnderflowException();
         String s = new String(b.array(), b.arrayOffset() + b.position(), n, StandardCharsets.UTF_8);
         b.position(b.position() + n);
         return s;

@@ -27,8 +27,6 @@ final class Shipper implements Runnable {
     private static final int MAX_STACK = 64;
     private static final long MIN_IDLE_NS = 50_000, MAX_IDLE_NS = 5_000_000;
     private static final long EXIT_GRACE_MS = 2_000;
-    /** The collector writes this byte, then closes its side, to ask for a clean detach. */
-    static final byte DETACH = 'D';
 
     private final SocketChannel channel;
     private final Ring ring;
@@ -36,7 +34,8 @@ final class Shipper implements Runnable {
     private final Thread thread;
     private final Thread exitHook;
     private final ByteBuffer out = ByteBuffer.allocateDirect(256 * 1024);
-    private final ByteBuffer in = ByteBuffer.allocate(64);
+    /** What the collector sent us: frames in the same envelope; only DETACH matters. */
+    private final ByteBuffer in = ByteBuffer.allocate(4096);
     private final Frame frame = new Frame();
     private final long epochOffsetNs;
     private volatile boolean exiting;
@@ -220,16 +219,20 @@ final class Shipper implements Runnable {
     }
 
     /**
-     * Reads what the collector said: DETACH (then it closes its side, which is no error), or an
-     * end of stream without it, which means the collector is gone.
+     * Reads what the collector sent: a DETACH frame (after which it closes its side, which is no
+     * error); other frames are skipped; an end of stream without DETACH means it is gone.
      */
     private void listen() throws IOException {
         if (collectorClosed) return;
-        in.clear();
         int n = channel.read(in);
-        for (int k = 0; k < n; k++) {
-            if (in.get(k) == DETACH) detachRequested = true;
+        in.flip();
+        while (in.remaining() >= 5 && in.remaining() >= 4 + in.getInt(in.position())) {
+            int len = in.getInt();
+            if (len < 1 || len > in.capacity() - 4) throw new IOException("garbage from the collector");
+            if (in.get(in.position()) == Frame.DETACH) detachRequested = true;
+            in.position(in.position() + len);
         }
+        in.compact();
         if (n < 0) {
             collectorClosed = true;
             if (!detachRequested) throw new IOException("collector closed the connection");
