@@ -25,7 +25,12 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class Shipper implements Runnable {
     private static final int MAX_STACK = 64;
-    private static final long MIN_IDLE_NS = 50_000, MAX_IDLE_NS = 5_000_000;
+    /**
+     * Between two drains the thread sleeps at least 1 ms (the ring holds far more than a
+     * millisecond of events), so a busy application pays for one wake-up and one write per
+     * millisecond, not per event; an idle one is looked at every 10 ms.
+     */
+    private static final long MIN_IDLE_NS = 1_000_000, MAX_IDLE_NS = 10_000_000;
     private static final long EXIT_GRACE_MS = 2_000;
 
     private final SocketChannel channel;
@@ -121,12 +126,8 @@ final class Shipper implements Runnable {
                     reason = "exit";
                     break;
                 }
-                if (shipped) {
-                    idle = MIN_IDLE_NS;
-                } else {
-                    LockSupport.parkNanos(idle);
-                    idle = Math.min(idle * 2, MAX_IDLE_NS);
-                }
+                idle = shipped ? MIN_IDLE_NS : Math.min(idle * 2, MAX_IDLE_NS);
+                LockSupport.parkNanos(idle);
             }
         } catch (IOException | RuntimeException e) {
             reason = "collector went away (" + e.getMessage() + ")";
@@ -242,41 +243,41 @@ final class Shipper implements Runnable {
     /** Fills f from slot i; false when the event is not worth sending (a DNS "lookup" of a literal address). */
     private boolean describe(int i, Frame f) {
         f.clear(Frame.EVENT);
-        int op = ring.op[i];
+        int op = ring.op(i);
         f.op = Recorder.OP_NAMES[op];
-        f.ts = ring.start[i] + epochOffsetNs;
-        f.durNs = ring.duration[i];
-        f.thread = (String) ring.thread[i];
-        f.virtual = ring.virtual[i];
-        f.tid = ring.tid[i];
-        f.fd = ring.fd[i];
-        f.newFd = ring.newFd[i];
-        f.ret = ring.ret[i];
-        f.bytes = ring.bytes[i];
-        f.errno = Recorder.ERRNO_NAMES[ring.errno[i]];
-        f.sockType = Recorder.SOCK_TYPES[ring.sockType[i]];
-        f.local = address(ring.local[i], ring.localPort[i]);
-        f.remote = address(ring.remote[i], ring.remotePort[i]);
-        f.family = family(ring.remote[i] != null ? ring.remote[i] : ring.local[i]);
-        if (ring.error[i] instanceof Throwable t) {
+        f.ts = ring.start(i) + epochOffsetNs;
+        f.durNs = ring.duration(i);
+        f.thread = ring.thread(i);
+        f.virtual = ring.virtual(i);
+        f.tid = ring.tid(i);
+        f.fd = ring.fd(i);
+        f.newFd = ring.newFd(i);
+        f.ret = ring.ret(i);
+        f.bytes = ring.bytes(i);
+        f.errno = Recorder.ERRNO_NAMES[ring.errno(i)];
+        f.sockType = Recorder.SOCK_TYPES[ring.sockType(i)];
+        f.local = address(ring.local(i), ring.localPort(i));
+        f.remote = address(ring.remote(i), 0);
+        f.family = family(ring.remote(i) != null ? ring.remote(i) : ring.local(i));
+        if (ring.error(i) instanceof Throwable t) {
             f.exception = t.getClass().getName();
             f.message = t.getMessage();
         }
-        if (op == Recorder.LISTEN) f.value = Integer.toString(ring.argument[i]);
+        if (op == Recorder.LISTEN) f.value = Integer.toString(ring.argument(i));
         if (op == Recorder.SETSOCKOPT) {
-            Object o = ring.detail[i];
+            Object o = ring.detail(i);
             f.option = o instanceof SocketOption<?> so ? so.name() : String.valueOf(o);
-            f.value = String.valueOf(ring.value[i]);
+            f.value = String.valueOf(ring.value(i));
         }
         if (op == Recorder.DNS) {
-            f.host = (String) ring.detail[i];
+            f.host = (String) ring.detail(i);
             if (f.host == null || isLiteral(f.host)) return false;
-            if (ring.value[i] instanceof InetAddress[] answers) {
+            if (ring.value(i) instanceof InetAddress[] answers) {
                 f.answers = new ArrayList<>(answers.length);
                 for (InetAddress a : answers) f.answers.add(a.getHostAddress());
             }
         }
-        if (ring.stack[i] instanceof Throwable where) f.stack = stack(where);
+        if (ring.stack(i) instanceof Throwable where) f.stack = stack(where);
         return true;
     }
 
