@@ -74,9 +74,21 @@ public final class FrameCodec {
             out.putShort((short) NULL);
             return;
         }
-        byte[] b = (s.length() > MAX_CHARS ? s.substring(0, MAX_CHARS) : s).getBytes(StandardCharsets.UTF_8);
-        out.putShort((short) b.length);
-        out.put(b);
+        int n = Math.min(s.length(), MAX_CHARS);
+        // Names, addresses and ops are ASCII: written as they are, without an encoded copy.
+        int start = out.position();
+        out.putShort((short) n);
+        for (int k = 0; k < n; k++) {
+            char c = s.charAt(k);
+            if (c >= 0x80) {
+                out.position(start);
+                byte[] b = s.substring(0, n).getBytes(StandardCharsets.UTF_8);
+                out.putShort((short) b.length);
+                out.put(b);
+                return;
+            }
+            out.put((byte) c);
+        }
     }
 
     private static void putList(ByteBuffer out, List<String> list) {

@@ -248,6 +248,7 @@ public final class Recorder {
         if (session == s) {
             session = null;
             shipper = null;
+            ring = null; // a call still recording holds its own reference
         }
     }
 
