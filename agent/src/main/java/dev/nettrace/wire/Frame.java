@@ -15,6 +15,11 @@ public final class Frame {
     public static final byte DROPS = 3;
     /** Last frame: the agent stopped tracing; {@link #count} = events dropped in total, {@link #text} = why. */
     public static final byte BYE = 4;
+    /**
+     * Collector to agent: stop tracing, restore the classes, say BYE. The only frame an agent
+     * acts on; others (a daemon's acknowledgements) are skipped. Same envelope: u32 length 1, kind.
+     */
+    public static final byte DETACH = (byte) 0x85;
 
     public byte kind;
     public int pid;

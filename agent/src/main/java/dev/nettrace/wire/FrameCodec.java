@@ -74,9 +74,21 @@ public final class FrameCodec {
             out.putShort((short) NULL);
             return;
         }
-        byte[] b = (s.length() > MAX_CHARS ? s.substring(0, MAX_CHARS) : s).getBytes(StandardCharsets.UTF_8);
-        out.putShort((short) b.length);
-        out.put(b);
+        int n = Math.min(s.length(), MAX_CHARS);
+        // Names, addresses and ops are ASCII: written as they are, without an encoded copy.
+        int start = out.position();
+        out.putShort((short) n);
+        for (int k = 0; k < n; k++) {
+            char c = s.charAt(k);
+            if (c >= 0x80) {
+                out.position(start);
+                byte[] b = s.substring(0, n).getBytes(StandardCharsets.UTF_8);
+                out.putShort((short) b.length);
+                out.put(b);
+                return;
+            }
+            out.put((byte) c);
+        }
     }
 
     private static void putList(ByteBuffer out, List<String> list) {
@@ -95,15 +107,26 @@ public final class FrameCodec {
         if (len < 1 || len > MAX_FRAME) throw new IOException("bad frame length " + len);
         byte[] body = new byte[len];
         in.readFully(body);
+        ByteBuffer b = ByteBuffer.wrap(body);
+        return decode(b.get(), b);
+    }
+
+    /** Decodes a frame whose envelope (length, kind) someone else already read, as the daemon does. */
+    public static Frame decode(byte kind, ByteBuffer payload) throws IOException {
         try {
-            return decodeBody(ByteBuffer.wrap(body));
+            return decodePayload(kind, payload);
         } catch (BufferUnderflowException | IllegalArgumentException e) {
             throw new IOException("truncated or corrupt frame", e);
         }
     }
 
-    private static Frame decodeBody(ByteBuffer b) throws IOException {
-        Frame f = new Frame().clear(b.get());
+    /** The collector's request to detach, as bytes on the wire. */
+    public static byte[] detachRequest() {
+        return new byte[] {0, 0, 0, 1, Frame.DETACH};
+    }
+
+    private static Frame decodePayload(byte kind, ByteBuffer b) throws IOException {
+        Frame f = new Frame().clear(kind);
         switch (f.kind) {
             case Frame.HELLO -> {
                 f.pid = b.getInt();
@@ -147,6 +170,7 @@ public final class FrameCodec {
     private static String getString(ByteBuffer b) {
         int n = Short.toUnsignedInt(b.getShort());
         if (n == NULL) return null;
+        if (n > b.remaining()) throw new BufferUnderflowException();
         String s = new String(b.array(), b.arrayOffset() + b.position(), n, StandardCharsets.UTF_8);
         b.position(b.position() + n);
         return s;

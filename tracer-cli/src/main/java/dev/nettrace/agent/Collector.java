@@ -156,7 +156,7 @@ public final class Collector implements AutoCloseable {
             if (s.said) continue;
             s.said = true;
             try {
-                s.channel.write(ByteBuffer.wrap(new byte[] {'D'}));
+                s.channel.write(ByteBuffer.wrap(FrameCodec.detachRequest()));
                 s.channel.shutdownOutput();
             } catch (IOException gone) {
                 // already ended

@@ -20,6 +20,9 @@ public final class Jvms {
         }
     }
 
+    /** The agent is built for Java 17 (class files, Unix-domain SocketChannel). */
+    public static final int AGENT_MIN_FEATURE = 17;
+
     /**
      * The JDK java launcher this command would run, or null: the command resolved on PATH with
      * symlinks followed (/usr/bin/java -> /etc/alternatives -> the JDK), named java, with a JVM
@@ -45,6 +48,32 @@ public final class Jvms {
             if (Files.isExecutable(p) && !Files.isDirectory(p)) return p;
         }
         return null;
+    }
+
+    /**
+     * Whether a running JVM is new enough for the agent: its launcher's release file, read
+     * through /proc/PID/root (a container's JDK is in its own filesystem). Unknown counts as yes.
+     */
+    public static boolean agentCapable(long pid) {
+        try {
+            Path exe = Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "exe"));
+            int feature = featureOf(Path.of("/proc", Long.toString(pid), "root", exe.toString()));
+            return feature == 0 || feature >= AGENT_MIN_FEATURE;
+        } catch (IOException | RuntimeException e) {
+            return true;
+        }
+    }
+
+    /** The feature release of the JDK a launcher belongs to, from its release file; 0 if unknown. */
+    public static int featureOf(Path launcher) {
+        try {
+            for (String line : Files.readAllLines(launcher.getParent().getParent().resolve("release"))) {
+                if (line.startsWith("JAVA_VERSION=")) return feature(line.substring("JAVA_VERSION=".length()).replace("\"", ""));
+            }
+        } catch (IOException | RuntimeException e) {
+            // no release file: unknown
+        }
+        return 0;
     }
 
     /** The feature release in a java.version string: "17.0.2" -> 17, "1.8.0_412" -> 8, "25" -> 25. */

@@ -225,6 +225,26 @@ class AgentRunTest {
         assertFalse(t.stderr().contains("nettrace agent"), t.stderr());
     }
 
+    @org.junit.jupiter.api.Test
+    void aWrapperScriptThatExecsJavaIsTracedThroughJavaToolOptions() throws Exception {
+        Path script = tmp.resolve("wrapper.sh");
+        Files.writeString(script, "#!/bin/sh\nexec \"$JAVA\" -cp \"$CP\" " + NetScenarios.class.getName() + "\n");
+        script.toFile().setExecutable(true);
+        Path hosts = tmp.resolve("hosts-wrapper");
+        Files.writeString(hosts, "127.0.0.7 nettrace-test.example\n");
+        Path out = tmp.resolve("wrapper.json");
+        ProcessBuilder pb = AgentTestKit.nettrace("run", "--via", "agent", "--format", "json", "-o", out.toString(), "--", script.toString());
+        pb.environment().put("JAVA", AgentTestKit.java("17").toString());
+        pb.environment().put("CP", AgentTestKit.programClasses().toString());
+        pb.environment().put("JAVA_TOOL_OPTIONS", "-Djdk.net.hosts.file=" + hosts);
+        Cli.Result r = Cli.run(pb, 120);
+        assertEquals(0, r.exitCode(), r.stderr());
+        List<Map<String, Object>> events = events(AgentTestKit.records(out));
+        assertTrue(events.stream().anyMatch(op("dns").and(field("host", "nettrace-test.example"))), "the user's JAVA_TOOL_OPTIONS still apply");
+        assertTrue(events.stream().allMatch(field("source", "agent")));
+        assertTrue(events.stream().filter(op("connect")).count() >= 5, events.toString());
+    }
+
     @SuppressWarnings("unchecked")
     private static List<String> stack(Map<String, Object> e) {
         return (List<String>) e.getOrDefault("stack", List.of());

@@ -50,8 +50,8 @@ public final class Recorder {
         long pos = t0 == 0 || r == null ? -1 : r.claim();
         if (pos < 0) return;
         int i = begin(r, pos, op, t0, thrown);
-        r.sockType[i] = (byte) sockType;
-        r.fd[i] = JdkAccess.fdVal(fd);
+        r.sockType(i, sockType);
+        r.fd(i, JdkAccess.fdVal(fd));
         if (thrown == null) result(r, i, n);
         r.publish(pos);
     }
@@ -62,9 +62,9 @@ public final class Recorder {
         long pos = t0 == 0 || r == null ? -1 : r.claim();
         if (pos < 0) return;
         int i = begin(r, pos, op, t0, thrown);
-        r.sockType[i] = DGRAM;
-        r.fd[i] = fd;
-        r.remote[i] = peer;
+        r.sockType(i, DGRAM);
+        r.fd(i, fd);
+        r.remote(i, peer);
         if (thrown == null) result(r, i, n);
         r.publish(pos);
     }
@@ -78,14 +78,14 @@ public final class Recorder {
 
     private static void result(Ring r, int i, long n) {
         if (n >= 0) {
-            r.ret[i] = n;
-            r.bytes[i] = n;
+            r.ret(i, n);
+            r.bytes(i, n);
         } else if (n == IOSTATUS_EOF) {
-            r.ret[i] = 0;
-            r.bytes[i] = 0;
+            r.ret(i, 0);
+            r.bytes(i, 0);
         } else {
-            r.ret[i] = -1;
-            r.errno[i] = (byte) (n == IOSTATUS_UNAVAILABLE ? EAGAIN : n == IOSTATUS_INTERRUPTED ? EINTR : 0);
+            r.ret(i, -1);
+            r.errno(i, n == IOSTATUS_UNAVAILABLE ? EAGAIN : n == IOSTATUS_INTERRUPTED ? EINTR : 0);
         }
     }
 
@@ -99,14 +99,14 @@ public final class Recorder {
         long pos = t0 == 0 || r == null ? -1 : r.claim();
         if (pos < 0) return;
         int i = begin(r, pos, CONNECT, t0, thrown);
-        r.sockType[i] = (byte) sockType;
-        r.fd[i] = fd;
-        r.remote[i] = remote;
+        r.sockType(i, sockType);
+        r.fd(i, fd);
+        r.remote(i, remote);
         if (thrown == null) {
-            r.local[i] = local != null ? local : JdkAccess.localAddress(fdForLocal);
+            r.local(i, local != null ? local : JdkAccess.localAddress(fdForLocal));
             if (pending) {
-                r.ret[i] = -1;
-                r.errno[i] = EINPROGRESS;
+                r.ret(i, -1);
+                r.errno(i, EINPROGRESS);
             }
         }
         withStack(r, i);
@@ -119,11 +119,11 @@ public final class Recorder {
         long pos = t0 == 0 || r == null ? -1 : r.claim();
         if (pos < 0) return;
         int i = begin(r, pos, CONNECT, t0, null);
-        r.sockType[i] = STREAM;
-        r.fd[i] = fd;
-        r.remote[i] = remote;
-        r.local[i] = local;
-        if (!connected) r.ret[i] = -1;
+        r.sockType(i, STREAM);
+        r.fd(i, fd);
+        r.remote(i, remote);
+        r.local(i, local);
+        if (!connected) r.ret(i, -1);
         withStack(r, i);
         r.publish(pos);
     }
@@ -133,10 +133,10 @@ public final class Recorder {
         long pos = t0 == 0 || r == null ? -1 : r.claim();
         if (pos < 0) return;
         int i = begin(r, pos, BIND, t0, thrown);
-        r.fd[i] = JdkAccess.fdVal(fd);
+        r.fd(i, JdkAccess.fdVal(fd));
         SocketAddress bound = thrown == null ? JdkAccess.localAddress(fd) : null;
-        r.local[i] = bound != null ? bound : address;
-        r.localPort[i] = port;
+        r.local(i, bound != null ? bound : address);
+        r.localPort(i, port);
         withStack(r, i);
         r.publish(pos);
     }
@@ -146,9 +146,9 @@ public final class Recorder {
         long pos = t0 == 0 || r == null ? -1 : r.claim();
         if (pos < 0) return;
         int i = begin(r, pos, LISTEN, t0, thrown);
-        r.sockType[i] = STREAM;
-        r.fd[i] = fd;
-        r.argument[i] = backlog;
+        r.sockType(i, STREAM);
+        r.fd(i, fd);
+        r.argument(i, backlog);
         r.publish(pos);
     }
 
@@ -157,14 +157,14 @@ public final class Recorder {
         long pos = t0 == 0 || r == null ? -1 : r.claim();
         if (pos < 0) return;
         int i = begin(r, pos, ACCEPT, t0, thrown);
-        r.sockType[i] = STREAM;
-        r.fd[i] = listenFd;
+        r.sockType(i, STREAM);
+        r.fd(i, listenFd);
         if (thrown == null) {
             int newFd = JdkAccess.fdVal(accepted);
-            r.newFd[i] = newFd;
-            r.ret[i] = newFd;
-            r.remote[i] = remote;
-            r.local[i] = JdkAccess.localAddress(accepted);
+            r.newFd(i, newFd);
+            r.ret(i, newFd);
+            r.remote(i, remote);
+            r.local(i, JdkAccess.localAddress(accepted));
         }
         withStack(r, i);
         r.publish(pos);
@@ -182,7 +182,7 @@ public final class Recorder {
         long pos = t0 == 0 || r == null ? -1 : r.claim();
         if (pos < 0) return;
         int i = begin(r, pos, CLOSE, t0, thrown);
-        r.fd[i] = fd;
+        r.fd(i, fd);
         r.publish(pos);
     }
 
@@ -192,9 +192,9 @@ public final class Recorder {
         long pos = t0 == 0 || r == null ? -1 : r.claim();
         if (pos < 0) return;
         int i = begin(r, pos, SETSOCKOPT, t0, thrown);
-        r.fd[i] = fd;
-        r.detail[i] = option;
-        r.value[i] = value;
+        r.fd(i, fd);
+        r.detail(i, option);
+        r.value(i, value);
         r.publish(pos);
     }
 
@@ -203,8 +203,8 @@ public final class Recorder {
         long pos = t0 == 0 || r == null ? -1 : r.claim();
         if (pos < 0) return;
         int i = begin(r, pos, DNS, t0, thrown);
-        r.detail[i] = host;
-        r.value[i] = answers;
+        r.detail(i, host);
+        r.value(i, answers);
         withStack(r, i);
         r.publish(pos);
     }
@@ -212,29 +212,13 @@ public final class Recorder {
     private static int begin(Ring r, long pos, int op, long t0, Throwable thrown) {
         long end = System.nanoTime();
         int i = r.slot(pos);
-        Thread self = Thread.currentThread();
         ThreadFacts facts = ThreadFacts.CURRENT.get();
-        r.op[i] = (byte) op;
-        r.start[i] = t0;
-        r.duration[i] = end - t0;
-        r.thread[i] = self.getName();
-        r.virtual[i] = facts.virtual;
-        r.tid[i] = facts.tid;
-        r.sockType[i] = 0;
-        r.errno[i] = 0;
-        r.fd[i] = -1;
-        r.newFd[i] = -1;
-        r.localPort[i] = 0;
-        r.remotePort[i] = 0;
-        r.argument[i] = 0;
-        r.ret[i] = thrown == null ? 0 : -1;
-        r.bytes[i] = -1;
-        r.error[i] = thrown;
+        r.reset(i, op, t0, end - t0, Thread.currentThread().getName(), facts.tid, facts.virtual, thrown);
         return i;
     }
 
     private static void withStack(Ring r, int i) {
-        if (stacks) r.stack[i] = new Throwable();
+        if (stacks) r.stack(i, new Throwable());
     }
 
     /**
@@ -264,6 +248,7 @@ public final class Recorder {
         if (session == s) {
             session = null;
             shipper = null;
+            ring = null; // a call still recording holds its own reference
         }
     }
 

@@ -25,10 +25,13 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class Shipper implements Runnable {
     private static final int MAX_STACK = 64;
-    private static final long MIN_IDLE_NS = 50_000, MAX_IDLE_NS = 5_000_000;
+    /**
+     * Between two drains the thread sleeps at least 1 ms (the ring holds far more than a
+     * millisecond of events), so a busy application pays for one wake-up and one write per
+     * millisecond, not per event; an idle one is looked at every 10 ms.
+     */
+    private static final long MIN_IDLE_NS = 1_000_000, MAX_IDLE_NS = 10_000_000;
     private static final long EXIT_GRACE_MS = 2_000;
-    /** The collector writes this byte, then closes its side, to ask for a clean detach. */
-    static final byte DETACH = 'D';
 
     private final SocketChannel channel;
     private final Ring ring;
@@ -36,7 +39,8 @@ final class Shipper implements Runnable {
     private final Thread thread;
     private final Thread exitHook;
     private final ByteBuffer out = ByteBuffer.allocateDirect(256 * 1024);
-    private final ByteBuffer in = ByteBuffer.allocate(64);
+    /** What the collector sent us: frames in the same envelope; only DETACH matters. */
+    private final ByteBuffer in = ByteBuffer.allocate(4096);
     private final Frame frame = new Frame();
     private final long epochOffsetNs;
     private volatile boolean exiting;
@@ -122,12 +126,8 @@ final class Shipper implements Runnable {
                     reason = "exit";
                     break;
                 }
-                if (shipped) {
-                    idle = MIN_IDLE_NS;
-                } else {
-                    LockSupport.parkNanos(idle);
-                    idle = Math.min(idle * 2, MAX_IDLE_NS);
-                }
+                idle = shipped ? MIN_IDLE_NS : Math.min(idle * 2, MAX_IDLE_NS);
+                LockSupport.parkNanos(idle);
             }
         } catch (IOException | RuntimeException e) {
             reason = "collector went away (" + e.getMessage() + ")";
@@ -220,16 +220,20 @@ final class Shipper implements Runnable {
     }
 
     /**
-     * Reads what the collector said: DETACH (then it closes its side, which is no error), or an
-     * end of stream without it, which means the collector is gone.
+     * Reads what the collector sent: a DETACH frame (after which it closes its side, which is no
+     * error); other frames are skipped; an end of stream without DETACH means it is gone.
      */
     private void listen() throws IOException {
         if (collectorClosed) return;
-        in.clear();
         int n = channel.read(in);
-        for (int k = 0; k < n; k++) {
-            if (in.get(k) == DETACH) detachRequested = true;
+        in.flip();
+        while (in.remaining() >= 5 && in.remaining() >= 4 + in.getInt(in.position())) {
+            int len = in.getInt();
+            if (len < 1 || len > in.capacity() - 4) throw new IOException("garbage from the collector");
+            if (in.get(in.position()) == Frame.DETACH) detachRequested = true;
+            in.position(in.position() + len);
         }
+        in.compact();
         if (n < 0) {
             collectorClosed = true;
             if (!detachRequested) throw new IOException("collector closed the connection");
@@ -239,41 +243,41 @@ final class Shipper implements Runnable {
     /** Fills f from slot i; false when the event is not worth sending (a DNS "lookup" of a literal address). */
     private boolean describe(int i, Frame f) {
         f.clear(Frame.EVENT);
-        int op = ring.op[i];
+        int op = ring.op(i);
         f.op = Recorder.OP_NAMES[op];
-        f.ts = ring.start[i] + epochOffsetNs;
-        f.durNs = ring.duration[i];
-        f.thread = (String) ring.thread[i];
-        f.virtual = ring.virtual[i];
-        f.tid = ring.tid[i];
-        f.fd = ring.fd[i];
-        f.newFd = ring.newFd[i];
-        f.ret = ring.ret[i];
-        f.bytes = ring.bytes[i];
-        f.errno = Recorder.ERRNO_NAMES[ring.errno[i]];
-        f.sockType = Recorder.SOCK_TYPES[ring.sockType[i]];
-        f.local = address(ring.local[i], ring.localPort[i]);
-        f.remote = address(ring.remote[i], ring.remotePort[i]);
-        f.family = family(ring.remote[i] != null ? ring.remote[i] : ring.local[i]);
-        if (ring.error[i] instanceof Throwable t) {
+        f.ts = ring.start(i) + epochOffsetNs;
+        f.durNs = ring.duration(i);
+        f.thread = ring.thread(i);
+        f.virtual = ring.virtual(i);
+        f.tid = ring.tid(i);
+        f.fd = ring.fd(i);
+        f.newFd = ring.newFd(i);
+        f.ret = ring.ret(i);
+        f.bytes = ring.bytes(i);
+        f.errno = Recorder.ERRNO_NAMES[ring.errno(i)];
+        f.sockType = Recorder.SOCK_TYPES[ring.sockType(i)];
+        f.local = address(ring.local(i), ring.localPort(i));
+        f.remote = address(ring.remote(i), 0);
+        f.family = family(ring.remote(i) != null ? ring.remote(i) : ring.local(i));
+        if (ring.error(i) instanceof Throwable t) {
             f.exception = t.getClass().getName();
             f.message = t.getMessage();
         }
-        if (op == Recorder.LISTEN) f.value = Integer.toString(ring.argument[i]);
+        if (op == Recorder.LISTEN) f.value = Integer.toString(ring.argument(i));
         if (op == Recorder.SETSOCKOPT) {
-            Object o = ring.detail[i];
+            Object o = ring.detail(i);
             f.option = o instanceof SocketOption<?> so ? so.name() : String.valueOf(o);
-            f.value = String.valueOf(ring.value[i]);
+            f.value = String.valueOf(ring.value(i));
         }
         if (op == Recorder.DNS) {
-            f.host = (String) ring.detail[i];
+            f.host = (String) ring.detail(i);
             if (f.host == null || isLiteral(f.host)) return false;
-            if (ring.value[i] instanceof InetAddress[] answers) {
+            if (ring.value(i) instanceof InetAddress[] answers) {
                 f.answers = new ArrayList<>(answers.length);
                 for (InetAddress a : answers) f.answers.add(a.getHostAddress());
             }
         }
-        if (ring.stack[i] instanceof Throwable where) f.stack = stack(where);
+        if (ring.stack(i) instanceof Throwable where) f.stack = stack(where);
         return true;
     }
 
