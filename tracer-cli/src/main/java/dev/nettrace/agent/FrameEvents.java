@@ -47,6 +47,10 @@ public final class FrameEvents {
         e.host = f.host;
         e.answers = f.answers;
         e.stack = f.stack;
+        if (f.option != null && !"listen".equals(f.op)) {
+            e.optname = f.option;
+            e.optval = f.value;
+        }
         String exception = f.exception == null ? null : f.message == null ? f.exception : f.exception + ": " + f.message;
         return new AgentEvent(e, exception, f.option, f.value);
     }
