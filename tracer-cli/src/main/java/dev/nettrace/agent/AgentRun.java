@@ -1,5 +1,6 @@
 package dev.nettrace.agent;
 
+import dev.nettrace.cli.EmbeddedFile;
 import dev.nettrace.cli.TraceOptions;
 import dev.nettrace.cli.UserError;
 import java.io.IOException;

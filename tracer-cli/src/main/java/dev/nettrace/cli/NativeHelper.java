@@ -1,27 +1,14 @@
 package dev.nettrace.cli;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/**
- * The nettrace-ptrace binary. It ships inside the jar and is unpacked once per content hash to
- * a cache directory; NETTRACE_PTRACE or a copy next to the jar take precedence.
- */
+/** The nettrace-ptrace binary, and how the CLI runs it in the foreground. */
 public final class NativeHelper {
-    static final String NAME = "nettrace-ptrace";
-    private static final String RESOURCE = "/dev/nettrace/native/" + NAME;
-
     private final Path binary;
 
     private NativeHelper(Path binary) {
@@ -32,57 +19,21 @@ public final class NativeHelper {
         return binary;
     }
 
+    /** NETTRACE_PTRACE, else a copy next to the jar, else the one embedded in the jar. */
     public static NativeHelper locate() {
-        String override = System.getenv("NETTRACE_PTRACE");
-        if (override != null && !override.isEmpty()) return new NativeHelper(Path.of(override));
-        Path besideJar = besideJar();
-        if (besideJar != null && Files.isExecutable(besideJar)) return new NativeHelper(besideJar);
-        return new NativeHelper(unpack());
+        if (System.getenv(EmbeddedFile.PTRACE.envOverride()) == null) {
+            Path besideJar = besideJar();
+            if (besideJar != null && Files.isExecutable(besideJar)) return new NativeHelper(besideJar);
+        }
+        return new NativeHelper(EmbeddedFile.locate(EmbeddedFile.PTRACE));
     }
 
     private static Path besideJar() {
         try {
             Path self = Path.of(NativeHelper.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            return Files.isDirectory(self) ? null : self.resolveSibling(NAME);
+            return Files.isDirectory(self) ? null : self.resolveSibling(EmbeddedFile.PTRACE.name());
         } catch (Exception e) {
             return null;
-        }
-    }
-
-    private static Path unpack() {
-        byte[] bytes;
-        try (InputStream in = NativeHelper.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) throw new UserError("this build of nettrace has no " + NAME + " inside; rebuild with 'mvn -DskipTests package'");
-            bytes = in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        Path dir = cacheRoot().resolve(sha256(bytes).substring(0, 16));
-        Path target = dir.resolve(NAME);
-        try {
-            if (Files.isExecutable(target) && Files.size(target) == bytes.length) return target;
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, NAME, ".tmp");
-            Files.write(tmp, bytes);
-            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            return target;
-        } catch (IOException e) {
-            throw new UserError("cannot unpack " + NAME + " to " + dir + ": " + e.getMessage());
-        }
-    }
-
-    private static Path cacheRoot() {
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        Path base = xdg != null && !xdg.isEmpty() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-        return base.resolve("nettrace");
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -1,6 +1,5 @@
-package dev.nettrace.agent;
+package dev.nettrace.cli;
 
-import dev.nettrace.cli.UserError;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -12,18 +11,20 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * A file that ships inside the CLI jar (the agent jar, the attach helper), unpacked once per
- * content to ~/.cache/nettrace/HASH/NAME; an environment variable names a replacement.
+ * A file that ships inside the CLI jar (the ptrace helper, the agent jar, the attach helper),
+ * unpacked once per content to ~/.cache/nettrace/HASH/NAME; an environment variable names a
+ * replacement.
  */
-final class EmbeddedFile {
+public final class EmbeddedFile {
     private EmbeddedFile() {}
 
-    static final EmbeddedFile.Spec AGENT_JAR = new Spec("NETTRACE_AGENT_JAR", "/dev/nettrace/agent/nettrace-agent.jar", "nettrace-agent.jar", false);
-    static final EmbeddedFile.Spec JATTACH = new Spec("NETTRACE_JATTACH", "/dev/nettrace/native/nettrace-jattach", "nettrace-jattach", true);
+    public static final EmbeddedFile.Spec PTRACE = new Spec("NETTRACE_PTRACE", "/dev/nettrace/native/nettrace-ptrace", "nettrace-ptrace", true);
+    public static final EmbeddedFile.Spec AGENT_JAR = new Spec("NETTRACE_AGENT_JAR", "/dev/nettrace/agent/nettrace-agent.jar", "nettrace-agent.jar", false);
+    public static final EmbeddedFile.Spec JATTACH = new Spec("NETTRACE_JATTACH", "/dev/nettrace/native/nettrace-jattach", "nettrace-jattach", true);
 
-    record Spec(String envOverride, String resource, String name, boolean executable) {}
+    public record Spec(String envOverride, String resource, String name, boolean executable) {}
 
-    static Path locate(Spec spec) {
+    public static Path locate(Spec spec) {
         String override = System.getenv(spec.envOverride());
         if (override != null && !override.isEmpty()) return Path.of(override);
         try (InputStream in = EmbeddedFile.class.getResourceAsStream(spec.resource())) {
@@ -35,7 +36,7 @@ final class EmbeddedFile {
     }
 
     /** A jar nested in another jar (the agent's bootstrap classes), unpacked to the cache. */
-    static Path nested(Path outerJar, String entryName) {
+    public static Path nested(Path outerJar, String entryName) {
         try (java.util.jar.JarFile jar = new java.util.jar.JarFile(outerJar.toFile())) {
             java.util.jar.JarEntry entry = jar.getJarEntry(entryName);
             if (entry == null) throw new UserError(outerJar + " has no " + entryName);
