@@ -6,6 +6,7 @@ import dev.nettrace.dns.NameBook;
 import dev.nettrace.model.Event;
 import dev.nettrace.netlink.InetSocket;
 import dev.nettrace.netlink.SockDiag;
+import dev.nettrace.os.Errno;
 import dev.nettrace.procfs.ProcessFacts;
 import dev.nettrace.timeline.Connection;
 import dev.nettrace.timeline.Endpoint;
@@ -332,7 +333,7 @@ public final class Correlator {
     /** SO_ERROR's value: null for 0 (connected), an errno name, or "" when the source did not say. */
     static String soError(Object v) {
         if (v == null) return "";
-        if (v instanceof Number n) return n.intValue() == 0 ? null : ErrnoNames.of(n.intValue());
+        if (v instanceof Number n) return n.intValue() == 0 ? null : Errno.name(n.intValue());
         String t = v.toString().trim();
         if (t.equals("0") || t.equals("[0]")) return null;
         t = t.replace("[", "").replace("]", "");

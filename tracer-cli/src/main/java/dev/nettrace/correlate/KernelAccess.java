@@ -4,8 +4,8 @@ import dev.nettrace.netlink.BorrowedSocket;
 import dev.nettrace.netlink.DestroyListener;
 import dev.nettrace.netlink.InetSocket;
 import dev.nettrace.netlink.NetlinkException;
-import dev.nettrace.netlink.Netns;
 import dev.nettrace.netlink.SockDiag;
+import dev.nettrace.os.Netns;
 import dev.nettrace.procfs.ProcFds;
 import dev.nettrace.timeline.Endpoint;
 import dev.nettrace.timeline.KernelView;
@@ -87,7 +87,7 @@ public final class KernelAccess implements AutoCloseable {
         SockDiag d = diags.get(ns);
         if (d == null && !diags.containsKey(ns)) {
             try {
-                d = Netns.sockDiag(pid);
+                d = SockDiag.openInNamespaceOf(pid);
             } catch (NetlinkException | UnsatisfiedLinkError e) {
                 d = null;
             }

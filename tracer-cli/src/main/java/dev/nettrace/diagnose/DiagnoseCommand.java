@@ -3,8 +3,9 @@ package dev.nettrace.diagnose;
 import dev.nettrace.cli.AttachCommand;
 import dev.nettrace.cli.UserError;
 import dev.nettrace.json.Json;
-import dev.nettrace.probe.ProbeOptions;
+import dev.nettrace.os.NetnsException;
 import dev.nettrace.probe.ProbeException;
+import dev.nettrace.probe.ProbeOptions;
 import dev.nettrace.probe.Prober;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -75,7 +76,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
         List<Finding> findings;
         try {
             findings = new Diagnoser(trace, prober, (long) (slow * 1e9)).run();
-        } catch (ProbeException e) {
+        } catch (ProbeException | NetnsException e) {
             throw new UserError(e.getMessage());
         }
         PrintStream out = System.out;

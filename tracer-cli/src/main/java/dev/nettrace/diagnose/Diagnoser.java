@@ -1,7 +1,7 @@
 package dev.nettrace.diagnose;
 
+import dev.nettrace.os.Netns;
 import dev.nettrace.probe.Addresses;
-import dev.nettrace.probe.Netns;
 import dev.nettrace.probe.ProbeResult;
 import dev.nettrace.probe.ProbeText;
 import dev.nettrace.probe.Prober;
@@ -35,7 +35,7 @@ public final class Diagnoser {
         for (ConnectionRecord c : trace.connections()) {
             if (!worthExamining(c)) continue;
             Path ns = namespaceOf(c);
-            Finding f = Netns.call(ns != null ? ns : Path.of("/proc/thread-self/ns/net"), () -> {
+            Finding f = Netns.call(ns != null ? ns : Netns.own(), () -> {
                 Finding x = new Finding(c);
                 if (ns == null && c.netns() != 0) {
                     x.evidence.add("namespace: network namespace " + c.netns() + " no longer exists; checked from nettrace's own");
@@ -101,7 +101,7 @@ public final class Diagnoser {
     /** Where the connection lived: the owner's namespace, a named one, or any process's with that inode. */
     static Path namespaceOf(ConnectionRecord c) {
         if (c.netns() == 0) return null;
-        Path own = Path.of("/proc/thread-self/ns/net");
+        Path own = Netns.own();
         if (Netns.inode(own) == c.netns()) return own;
         Path owner = Netns.ofProcess(c.pid());
         if (Netns.inode(owner) == c.netns()) return owner;

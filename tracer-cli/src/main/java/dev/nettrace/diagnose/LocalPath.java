@@ -1,5 +1,6 @@
 package dev.nettrace.diagnose;
 
+import dev.nettrace.os.Errno;
 import dev.nettrace.probe.Addresses;
 import dev.nettrace.probe.RouteTable;
 import java.io.IOException;
@@ -71,6 +72,6 @@ final class LocalPath {
     }
 
     private static String errnoName(int errno) {
-        return dev.nettrace.probe.Errno.name(errno);
+        return Errno.name(errno);
     }
 }

@@ -1,6 +1,7 @@
 package dev.nettrace.netlink;
 
 import com.sun.jna.LastErrorException;
+import dev.nettrace.os.Libc;
 import dev.nettrace.timeline.Endpoint;
 import dev.nettrace.timeline.KernelView;
 import java.nio.ByteBuffer;
@@ -23,16 +24,16 @@ public final class BorrowedSocket implements AutoCloseable {
     public static BorrowedSocket borrow(int pid, int fd) {
         int pidfd;
         try {
-            pidfd = (int) LibC.syscall(LibC.SYS_PIDFD_OPEN, pid, 0, 0);
+            pidfd = (int) Libc.syscall(Libc.SYS_PIDFD_OPEN, pid, 0, 0);
         } catch (LastErrorException e) {
             throw new NetlinkException("pidfd_open " + pid, e.getErrorCode());
         }
         try {
-            return new BorrowedSocket((int) LibC.syscall(LibC.SYS_PIDFD_GETFD, pidfd, fd, 0));
+            return new BorrowedSocket((int) Libc.syscall(Libc.SYS_PIDFD_GETFD, pidfd, fd, 0));
         } catch (LastErrorException e) {
             throw new NetlinkException("pidfd_getfd " + pid + "/" + fd, e.getErrorCode());
         } finally {
-            LibC.close(pidfd);
+            Libc.close(pidfd);
         }
     }
 
@@ -40,7 +41,7 @@ public final class BorrowedSocket implements AutoCloseable {
         byte[] sa = new byte[128];
         int[] len = {sa.length};
         try {
-            LibC.getsockname(fd, sa, len);
+            Libc.getsockname(fd, sa, len);
         } catch (LastErrorException e) {
             return null;
         }
@@ -51,7 +52,7 @@ public final class BorrowedSocket implements AutoCloseable {
         byte[] sa = new byte[128];
         int[] len = {sa.length};
         try {
-            LibC.getpeername(fd, sa, len);
+            Libc.getpeername(fd, sa, len);
         } catch (LastErrorException e) {
             return null;
         }
@@ -61,7 +62,7 @@ public final class BorrowedSocket implements AutoCloseable {
     public long cookie() {
         byte[] v = new byte[8];
         try {
-            LibC.getsockopt(fd, LibC.SOL_SOCKET, LibC.SO_COOKIE, v, new int[] {8});
+            Libc.getsockopt(fd, Libc.SOL_SOCKET, Libc.SO_COOKIE, v, new int[] {8});
         } catch (LastErrorException e) {
             return 0;
         }
@@ -73,7 +74,7 @@ public final class BorrowedSocket implements AutoCloseable {
         byte[] v = new byte[TcpInfoLayout.SIZE];
         int[] len = {v.length};
         try {
-            LibC.getsockopt(fd, LibC.IPPROTO_TCP, LibC.TCP_INFO, v, len);
+            Libc.getsockopt(fd, Libc.IPPROTO_TCP, Libc.TCP_INFO, v, len);
         } catch (LastErrorException e) {
             return null;
         }
@@ -85,10 +86,10 @@ public final class BorrowedSocket implements AutoCloseable {
         if (len < 2) return null;
         int family = (sa[0] & 0xff) | (sa[1] & 0xff) << 8;
         int port = (sa[2] & 0xff) << 8 | (sa[3] & 0xff);
-        if (family == LibC.AF_INET && len >= 8) {
+        if (family == Libc.AF_INET && len >= 8) {
             return Endpoint.of(java.util.Arrays.copyOfRange(sa, 4, 8), port);
         }
-        if (family == LibC.AF_INET6 && len >= 24) {
+        if (family == Libc.AF_INET6 && len >= 24) {
             return Endpoint.of(java.util.Arrays.copyOfRange(sa, 8, 24), port);
         }
         return null;
@@ -96,6 +97,6 @@ public final class BorrowedSocket implements AutoCloseable {
 
     @Override
     public void close() {
-        LibC.close(fd);
+        Libc.close(fd);
     }
 }

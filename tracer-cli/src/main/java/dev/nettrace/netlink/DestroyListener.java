@@ -34,7 +34,7 @@ public final class DestroyListener implements AutoCloseable {
     }
 
     private void subscribe(int pid, SockDiag.Proto proto, int group4, int group6, Consumer<InetSocket> sink) {
-        NetlinkSocket nl = Netns.in(pid, () -> NetlinkSocket.open(SockDiag.NETLINK_SOCK_DIAG));
+        NetlinkSocket nl = NetlinkSocket.openInNamespaceOf(pid, SockDiag.NETLINK_SOCK_DIAG);
         sockets.add(nl);
         nl.bind();
         nl.joinGroup(group4);

@@ -1,5 +1,6 @@
 package dev.nettrace.netlink;
 
+import dev.nettrace.os.Libc;
 import dev.nettrace.timeline.Endpoint;
 import dev.nettrace.timeline.KernelView;
 import dev.nettrace.timeline.TcpState;
@@ -13,11 +14,11 @@ public record InetSocket(int family, int protocol, TcpState state, Endpoint loca
                          long inode, long cookie, int uid, long recvQueue, long sendQueue, KernelView tcp) {
 
     public boolean isTcp() {
-        return protocol == LibC.IPPROTO_TCP;
+        return protocol == Libc.IPPROTO_TCP;
     }
 
     /** tcp, tcp6, udp, udp6: the proto of connection records. */
     public String proto() {
-        return (isTcp() ? "tcp" : "udp") + (family == LibC.AF_INET6 ? "6" : "");
+        return (isTcp() ? "tcp" : "udp") + (family == Libc.AF_INET6 ? "6" : "");
     }
 }

@@ -2,8 +2,6 @@ package dev.nettrace.netlink;
 
 /** A netlink or libc call failed; {@link #errno()} is the positive errno (ENOENT = 2: no such socket). */
 public final class NetlinkException extends RuntimeException {
-    public static final int ENOENT = 2, EPERM = 1, EAGAIN = 11;
-
     private final int errno;
 
     public NetlinkException(String what, int errno) {

@@ -2,6 +2,10 @@ package dev.nettrace.netlink;
 
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
+import dev.nettrace.os.Errno;
+import dev.nettrace.os.Libc;
+import dev.nettrace.os.Netns;
+import dev.nettrace.os.NetnsException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -30,9 +34,22 @@ final class NetlinkSocket implements AutoCloseable {
 
     static NetlinkSocket open(int protocol) {
         try {
-            return new NetlinkSocket(LibC.socket(LibC.AF_NETLINK, LibC.SOCK_RAW | LibC.SOCK_CLOEXEC, protocol));
+            return new NetlinkSocket(Libc.socket(Libc.AF_NETLINK, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, protocol));
         } catch (LastErrorException e) {
             throw new NetlinkException("netlink socket", e.getErrorCode());
+        }
+    }
+
+    /** A netlink socket in the network namespace of {@code pid}; failing to enter it is a NetlinkException like any other. */
+    static NetlinkSocket openInNamespaceOf(int pid, int protocol) {
+        try {
+            return Netns.call(Netns.ofProcess(pid), () -> open(protocol));
+        } catch (NetnsException e) {
+            throw new NetlinkException("setns into the network namespace of process " + pid, e.errno());
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e); // open throws nothing checked
         }
     }
 
@@ -47,7 +64,7 @@ final class NetlinkSocket implements AutoCloseable {
         b.putInt(HEADER + body.length).putShort((short) type).putShort((short) (flags | NLM_F_REQUEST)).putInt(s).putInt(0);
         b.put(body);
         try {
-            LibC.send(fd, b.array(), b.capacity(), 0);
+            Libc.send(fd, b.array(), b.capacity(), 0);
         } catch (LastErrorException e) {
             throw new NetlinkException("netlink send", e.getErrorCode());
         }
@@ -92,7 +109,7 @@ final class NetlinkSocket implements AutoCloseable {
         try {
             n = receive();
         } catch (NetlinkException e) {
-            if (e.errno() == NetlinkException.EAGAIN) return false;
+            if (e.errno() == Errno.EAGAIN) return false;
             throw e;
         }
         ByteBuffer all = buffer.getByteBuffer(0, n).order(ByteOrder.LITTLE_ENDIAN);
@@ -114,9 +131,9 @@ final class NetlinkSocket implements AutoCloseable {
      */
     void bind() {
         byte[] sa = new byte[12];
-        sa[0] = (byte) LibC.AF_NETLINK;
+        sa[0] = (byte) Libc.AF_NETLINK;
         try {
-            LibC.bind(fd, sa, sa.length);
+            Libc.bind(fd, sa, sa.length);
         } catch (LastErrorException e) {
             throw new NetlinkException("netlink bind", e.getErrorCode());
         }
@@ -124,7 +141,7 @@ final class NetlinkSocket implements AutoCloseable {
 
     void joinGroup(int group) {
         try {
-            LibC.setsockopt(fd, LibC.SOL_NETLINK, LibC.NETLINK_ADD_MEMBERSHIP, LibC.intBytes(group), 4);
+            Libc.setsockopt(fd, Libc.SOL_NETLINK, Libc.NETLINK_ADD_MEMBERSHIP, Libc.intBytes(group), 4);
         } catch (LastErrorException e) {
             throw new NetlinkException("netlink group " + group, e.getErrorCode());
         }
@@ -133,8 +150,8 @@ final class NetlinkSocket implements AutoCloseable {
     void receiveTimeout(int millis) {
         byte[] tv = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(millis / 1000).putLong((millis % 1000) * 1000L).array();
         try {
-            LibC.setsockopt(fd, LibC.SOL_SOCKET, LibC.SO_RCVTIMEO, tv, tv.length);
-            LibC.setsockopt(fd, LibC.SOL_SOCKET, LibC.SO_RCVBUF, LibC.intBytes(1 << 20), 4);
+            Libc.setsockopt(fd, Libc.SOL_SOCKET, Libc.SO_RCVTIMEO, tv, tv.length);
+            Libc.setsockopt(fd, Libc.SOL_SOCKET, Libc.SO_RCVBUF, Libc.intBytes(1 << 20), 4);
         } catch (LastErrorException e) {
             throw new NetlinkException("netlink socket options", e.getErrorCode());
         }
@@ -142,7 +159,7 @@ final class NetlinkSocket implements AutoCloseable {
 
     private int receive() {
         try {
-            return (int) LibC.recv(fd, buffer, buffer.size(), 0);
+            return (int) Libc.recv(fd, buffer, buffer.size(), 0);
         } catch (LastErrorException e) {
             throw new NetlinkException("netlink receive", e.getErrorCode());
         }
@@ -156,6 +173,6 @@ final class NetlinkSocket implements AutoCloseable {
     public synchronized void close() {
         if (closed) return;
         closed = true;
-        LibC.close(fd);
+        Libc.close(fd);
     }
 }

@@ -1,5 +1,7 @@
 package dev.nettrace.netlink;
 
+import dev.nettrace.os.Errno;
+import dev.nettrace.os.Libc;
 import dev.nettrace.timeline.Endpoint;
 import dev.nettrace.timeline.KernelView;
 import dev.nettrace.timeline.TcpState;
@@ -13,7 +15,7 @@ import java.util.function.Consumer;
 /**
  * NETLINK_SOCK_DIAG for TCP and UDP: exact lookups by 4-tuple (a few µs, the per-socket path),
  * and dumps (for snapshots and `nettrace sockets`). One instance serves the network namespace it
- * was opened in; see {@link Netns#open(int)} for another process's namespace.
+ * was opened in; see {@link #openInNamespaceOf(int)} for another process's namespace.
  */
 public final class SockDiag implements AutoCloseable {
     static final int NETLINK_SOCK_DIAG = 4;
@@ -34,8 +36,13 @@ public final class SockDiag implements AutoCloseable {
         return new SockDiag(NetlinkSocket.open(NETLINK_SOCK_DIAG));
     }
 
+    /** A sock_diag socket in the network namespace of {@code pid}. */
+    public static SockDiag openInNamespaceOf(int pid) {
+        return new SockDiag(NetlinkSocket.openInNamespaceOf(pid, NETLINK_SOCK_DIAG));
+    }
+
     public enum Proto {
-        TCP(LibC.IPPROTO_TCP), UDP(IPPROTO_UDP);
+        TCP(Libc.IPPROTO_TCP), UDP(IPPROTO_UDP);
         final int number;
 
         Proto(int number) {
@@ -50,13 +57,13 @@ public final class SockDiag implements AutoCloseable {
      */
     public synchronized Optional<InetSocket> lookup(Proto proto, Endpoint local, Endpoint remote) {
         boolean v6 = local.isIpv6() || remote.isIpv6();
-        int family = v6 ? LibC.AF_INET6 : LibC.AF_INET;
+        int family = v6 ? Libc.AF_INET6 : Libc.AF_INET;
         byte[] req = request(family, proto.number, ALL_STATES, local, remote);
         List<InetSocket> found = new ArrayList<>(1);
         try {
             nl.replies(nl.request(SOCK_DIAG_BY_FAMILY, 0, req), (type, body) -> found.add(parse(body, proto.number)));
         } catch (NetlinkException e) {
-            if (e.errno() == NetlinkException.ENOENT) return Optional.empty();
+            if (e.errno() == Errno.ENOENT) return Optional.empty();
             throw e;
         }
         return found.stream().findFirst();
@@ -72,15 +79,15 @@ public final class SockDiag implements AutoCloseable {
     public List<InetSocket> dumpAll() {
         List<InetSocket> all = new ArrayList<>();
         for (Proto p : Proto.values()) {
-            dump(LibC.AF_INET, p, ALL_STATES, all::add);
-            dump(LibC.AF_INET6, p, ALL_STATES, all::add);
+            dump(Libc.AF_INET, p, ALL_STATES, all::add);
+            dump(Libc.AF_INET6, p, ALL_STATES, all::add);
         }
         return all;
     }
 
     private static byte[] request(int family, int protocol, int states, Endpoint local, Endpoint remote) {
         ByteBuffer b = ByteBuffer.allocate(REQ_SIZE).order(ByteOrder.LITTLE_ENDIAN);
-        b.put((byte) family).put((byte) protocol).put((byte) (protocol == LibC.IPPROTO_TCP ? 1 << (INET_DIAG_INFO - 1) : 0)).put((byte) 0);
+        b.put((byte) family).put((byte) protocol).put((byte) (protocol == Libc.IPPROTO_TCP ? 1 << (INET_DIAG_INFO - 1) : 0)).put((byte) 0);
         b.putInt(states);
         b.order(ByteOrder.BIG_ENDIAN);
         b.putShort((short) (local == null ? 0 : local.port())).putShort((short) (remote == null ? 0 : remote.port()));
@@ -96,7 +103,7 @@ public final class SockDiag implements AutoCloseable {
         byte[] out = new byte[16];
         if (e == null) return out;
         byte[] a = e.address().getAddress();
-        if (family == LibC.AF_INET6 && a.length == 4) {
+        if (family == Libc.AF_INET6 && a.length == 4) {
             out[10] = (byte) 0xff;
             out[11] = (byte) 0xff;
             System.arraycopy(a, 0, out, 12, 4);
@@ -109,7 +116,7 @@ public final class SockDiag implements AutoCloseable {
     static InetSocket parse(ByteBuffer m, int protocol) {
         int family = m.get(0) & 0xff;
         int state = m.get(1) & 0xff;
-        int alen = family == LibC.AF_INET6 ? 16 : 4;
+        int alen = family == Libc.AF_INET6 ? 16 : 4;
         int sport = Short.toUnsignedInt(Short.reverseBytes(m.getShort(4)));
         int dport = Short.toUnsignedInt(Short.reverseBytes(m.getShort(6)));
         Endpoint local = Endpoint.of(bytes(m, 8, alen), sport);
@@ -123,7 +130,7 @@ public final class SockDiag implements AutoCloseable {
             int len = m.getShort(pos) & 0xffff;
             int type = m.getShort(pos + 2) & 0xffff;
             if (len < 4) break;
-            if (type == INET_DIAG_INFO && protocol == LibC.IPPROTO_TCP) tcp = TcpInfoLayout.read(m, pos + 4, Math.min(len - 4, m.limit() - pos - 4));
+            if (type == INET_DIAG_INFO && protocol == Libc.IPPROTO_TCP) tcp = TcpInfoLayout.read(m, pos + 4, Math.min(len - 4, m.limit() - pos - 4));
             pos += NetlinkSocket.align(len);
         }
         return new InetSocket(family, protocol, TcpState.of(state), local, remote, inode, cookie, uid, rq, wq, tcp);

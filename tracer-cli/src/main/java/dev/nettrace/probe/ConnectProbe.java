@@ -1,5 +1,7 @@
 package dev.nettrace.probe;
 
+import dev.nettrace.os.Errno;
+import dev.nettrace.os.Libc;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,7 +37,7 @@ public final class ConnectProbe {
             long start = System.nanoTime();
             pacer.took(start, 0);
             int err = s.connect(t.address(), port);
-            if (err == Libc.EINPROGRESS) {
+            if (err == Errno.EINPROGRESS) {
                 if (!s.awaitWritable((int) (timeoutNs / 1_000_000))) {
                     return ProbeResult.of(t, probeName(port), "filtered", "no-response");
                 }

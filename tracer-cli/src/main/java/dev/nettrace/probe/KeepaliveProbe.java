@@ -1,5 +1,6 @@
 package dev.nettrace.probe;
 
+import dev.nettrace.os.Libc;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.List;

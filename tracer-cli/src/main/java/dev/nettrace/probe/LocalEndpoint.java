@@ -1,5 +1,7 @@
 package dev.nettrace.probe;
 
+import dev.nettrace.os.Errno;
+import dev.nettrace.os.Libc;
 import java.net.InetAddress;
 
 /**

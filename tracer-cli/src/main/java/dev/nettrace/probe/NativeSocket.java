@@ -3,7 +3,8 @@ package dev.nettrace.probe;
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
-import com.sun.jna.ptr.IntByReference;
+import dev.nettrace.os.Errno;
+import dev.nettrace.os.Libc;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -34,10 +35,10 @@ final class NativeSocket implements AutoCloseable {
     /** Opens a socket; a refusal for lack of privilege becomes {@link NoPrivilegeException}. */
     static NativeSocket open(int family, int type, int protocol) {
         try {
-            int fd = Libc.C.socket(family, type | Libc.SOCK_NONBLOCK | Libc.SOCK_CLOEXEC, protocol);
+            int fd = Libc.socket(family, type | Libc.SOCK_NONBLOCK | Libc.SOCK_CLOEXEC, protocol);
             return new NativeSocket(fd, family, type, protocol);
         } catch (LastErrorException e) {
-            if (e.getErrorCode() == Libc.EPERM || e.getErrorCode() == Libc.EACCES) {
+            if (e.getErrorCode() == Errno.EPERM || e.getErrorCode() == Errno.EACCES) {
                 throw new NoPrivilegeException(describe(family, type, protocol));
             }
             throw new ProbeException("socket(" + describe(family, type, protocol) + "): " + Errno.name(e.getErrorCode()));
@@ -59,24 +60,21 @@ final class NativeSocket implements AutoCloseable {
     }
 
     void setInt(int level, int name, int value) {
-        Memory m = new Memory(4);
-        m.setInt(0, value);
         try {
-            Libc.C.setsockopt(fd, level, name, m, 4);
+            Libc.setsockopt(fd, level, name, Libc.intBytes(value), 4);
         } catch (LastErrorException e) {
             throw new ProbeException("setsockopt(" + level + ", " + name + "): " + Errno.name(e.getErrorCode()));
         }
     }
 
     int getInt(int level, int name) {
-        Memory m = new Memory(4);
-        IntByReference len = new IntByReference(4);
+        byte[] v = new byte[4];
         try {
-            Libc.C.getsockopt(fd, level, name, m, len);
+            Libc.getsockopt(fd, level, name, v, new int[] {4});
         } catch (LastErrorException e) {
             throw new ProbeException("getsockopt(" + level + ", " + name + "): " + Errno.name(e.getErrorCode()));
         }
-        return m.getInt(0);
+        return Libc.intOf(v);
     }
 
     /** TTL (IPv4) or hop limit (IPv6) of the packets this socket sends from now on. */
@@ -110,7 +108,7 @@ final class NativeSocket implements AutoCloseable {
     void bind(InetAddress addr, int port) {
         byte[] sa = SockAddr.encode(addr, port);
         try {
-            Libc.C.bind(fd, sa, sa.length);
+            Libc.bind(fd, sa, sa.length);
         } catch (LastErrorException e) {
             throw new ProbeException("bind(" + Addresses.text(addr) + ":" + port + "): " + Errno.name(e.getErrorCode()));
         }
@@ -120,7 +118,7 @@ final class NativeSocket implements AutoCloseable {
     int connect(InetAddress addr, int port) {
         byte[] sa = SockAddr.encode(addr, port);
         try {
-            Libc.C.connect(fd, sa, sa.length);
+            Libc.connect(fd, sa, sa.length);
             return 0;
         } catch (LastErrorException e) {
             return e.getErrorCode();
@@ -129,9 +127,8 @@ final class NativeSocket implements AutoCloseable {
 
     InetSocketAddress localAddress() {
         byte[] sa = new byte[128];
-        IntByReference len = new IntByReference(sa.length);
         try {
-            Libc.C.getsockname(fd, sa, len);
+            Libc.getsockname(fd, sa, new int[] {sa.length});
         } catch (LastErrorException e) {
             throw new ProbeException("getsockname: " + Errno.name(e.getErrorCode()));
         }
@@ -148,10 +145,10 @@ final class NativeSocket implements AutoCloseable {
         for (int attempt = 1; ; attempt++) {
             long t = System.nanoTime();
             try {
-                Libc.C.sendto(fd, data, data.length, 0, sa, sa.length);
+                Libc.sendto(fd, data, data.length, 0, sa, sa.length);
                 return t;
             } catch (LastErrorException e) {
-                if (attempt == 2 || e.getErrorCode() == Libc.EPERM || e.getErrorCode() == Libc.EACCES) {
+                if (attempt == 2 || e.getErrorCode() == Errno.EPERM || e.getErrorCode() == Errno.EACCES) {
                     throw new IOException("sendto " + Addresses.text(to) + ": " + Errno.name(e.getErrorCode()), e);
                 }
             }
@@ -161,7 +158,7 @@ final class NativeSocket implements AutoCloseable {
     /** Sends on a socket that needs no address (netlink to the kernel, a connected socket). */
     void send(byte[] data) throws IOException {
         try {
-            Libc.C.send(fd, data, data.length, 0);
+            Libc.send(fd, data, data.length, 0);
         } catch (LastErrorException e) {
             throw new IOException("send: " + Errno.name(e.getErrorCode()), e);
         }
@@ -182,9 +179,9 @@ final class NativeSocket implements AutoCloseable {
         p.setLong(iov + 8, BUFFER);
         long n;
         try {
-            n = Libc.C.recvmsg(fd, p, Libc.MSG_DONTWAIT | (errorQueue ? Libc.MSG_ERRQUEUE : 0));
+            n = Libc.recvmsg(fd, p, Libc.MSG_DONTWAIT | (errorQueue ? Libc.MSG_ERRQUEUE : 0));
         } catch (LastErrorException e) {
-            if (e.getErrorCode() == Libc.EAGAIN) return null;
+            if (e.getErrorCode() == Errno.EAGAIN) return null;
             // Without IP_RECVERR an ICMP error surfaces as a failed recv; it is not a datagram.
             return null;
         }
@@ -227,7 +224,7 @@ final class NativeSocket implements AutoCloseable {
             fds.setShort(8L * i + 6, (short) 0);
         }
         try {
-            Libc.C.poll(fds, sockets.size(), Math.max(0, timeoutMs));
+            Libc.poll(fds, sockets.size(), Math.max(0, timeoutMs));
         } catch (LastErrorException e) {
             // EINTR: report nothing ready; callers loop on their own deadlines.
         }
@@ -243,7 +240,7 @@ final class NativeSocket implements AutoCloseable {
         pfd.setShort(4, Libc.POLLOUT);
         pfd.setShort(6, (short) 0);
         try {
-            return Libc.C.poll(pfd, 1, timeoutMs) > 0;
+            return Libc.poll(pfd, 1, timeoutMs) > 0;
         } catch (LastErrorException e) {
             return false;
         }
@@ -253,7 +250,7 @@ final class NativeSocket implements AutoCloseable {
     public void close() {
         if (!closed) {
             closed = true;
-            Libc.C.close(fd);
+            Libc.close(fd);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.nettrace.probe;
 
+import dev.nettrace.os.Libc;
 import java.net.InetAddress;
 
 /** Headers the probes build by hand: ICMP echo and bare TCP segments. */

@@ -2,6 +2,8 @@ package dev.nettrace.probe;
 
 import dev.nettrace.cli.UserError;
 import dev.nettrace.json.Json;
+import dev.nettrace.os.Netns;
+import dev.nettrace.os.NetnsException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,7 +86,7 @@ public final class ProbeCommand implements Callable<Integer> {
         Path ns = namespace();
         try {
             return Netns.call(ns, this::probe);
-        } catch (ProbeException e) {
+        } catch (ProbeException | NetnsException e) {
             throw new UserError(e.getMessage());
         }
     }
@@ -95,7 +97,7 @@ public final class ProbeCommand implements Callable<Integer> {
             if (!Files.exists(p)) throw new UserError("no network namespace " + netns);
             return p;
         }
-        return Path.of("/proc/thread-self/ns/net");
+        return Netns.own();
     }
 
     private Integer probe() throws Exception {

@@ -1,5 +1,7 @@
 package dev.nettrace.probe;
 
+import dev.nettrace.os.Netns;
+import dev.nettrace.os.NetnsException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,6 +71,8 @@ public final class Prober {
     public ProbeResult keepalive(TcpConnection c) throws IOException {
         try {
             return Netns.call(c.netns(), () -> KeepaliveProbe.run(c, 3, timeoutNs, pacer));
+        } catch (NetnsException e) {
+            throw new ProbeException(e.getMessage());
         } catch (NoPrivilegeException e) {
             throw new ProbeException("the keepalive probe needs CAP_NET_RAW (a raw socket to send the ACK, a packet socket to see the answer)");
         } catch (IOException | RuntimeException e) {

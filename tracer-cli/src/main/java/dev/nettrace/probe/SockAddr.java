@@ -1,5 +1,6 @@
 package dev.nettrace.probe;
 
+import dev.nettrace.os.Libc;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;

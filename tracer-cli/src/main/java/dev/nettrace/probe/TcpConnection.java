@@ -1,5 +1,9 @@
 package dev.nettrace.probe;
 
+import dev.nettrace.os.Netns;
+import dev.nettrace.procfs.ProcNet;
+import dev.nettrace.procfs.ProcNetRow;
+import dev.nettrace.timeline.Endpoint;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -17,14 +21,14 @@ import java.util.regex.Pattern;
 public record TcpConnection(InetSocketAddress local, InetSocketAddress remote, Path netns, String owner) {
     private static final Pattern PID_FD = Pattern.compile("(\\d+):(\\d+)");
     private static final Pattern SOCKET_LINK = Pattern.compile("socket:\\[(\\d+)]");
-    private static final String ESTABLISHED = "01";
+    private static final int ESTABLISHED = 1;
 
     public static TcpConnection parse(String spec) {
         Matcher m = PID_FD.matcher(spec);
         if (m.matches()) return ofFd(Long.parseLong(m.group(1)), Integer.parseInt(m.group(2)));
         String[] parts = spec.split(",");
         if (parts.length != 2) throw new ProbeException("--conn wants PID:FD or LOCAL,REMOTE (ip:port,ip:port), not '" + spec + "'");
-        return new TcpConnection(endpoint(parts[0]), endpoint(parts[1]), Path.of("/proc/thread-self/ns/net"), null);
+        return new TcpConnection(endpoint(parts[0]), endpoint(parts[1]), Netns.own(), null);
     }
 
     private static InetSocketAddress endpoint(String s) {
@@ -51,22 +55,25 @@ public record TcpConnection(InetSocketAddress local, InetSocketAddress remote, P
         }
         Matcher m = SOCKET_LINK.matcher(link);
         if (!m.matches()) throw new ProbeException("descriptor " + fd + " of process " + pid + " is not a socket (" + link + ")");
-        String inode = m.group(1);
+        long inode = Long.parseLong(m.group(1));
         for (String table : List.of("tcp", "tcp6")) {
-            List<String> lines;
+            List<ProcNetRow> rows;
             try {
-                lines = Files.readAllLines(Path.of("/proc", Long.toString(pid), "net", table));
+                rows = ProcNet.read((int) pid, table);
             } catch (IOException e) {
                 continue;
             }
-            for (String line : lines.subList(1, lines.size())) {
-                String[] f = line.trim().split("\\s+");
-                if (f.length < 10 || !f[9].equals(inode)) continue;
-                if (!f[3].equals(ESTABLISHED)) throw new ProbeException("socket " + pid + ":" + fd + " is not an established TCP connection");
-                return new TcpConnection(ProcNetAddress.decode(f[1]), ProcNetAddress.decode(f[2]), Netns.ofProcess(pid), pid + ":" + fd);
+            for (ProcNetRow row : rows) {
+                if (row.inode() != inode) continue;
+                if (row.state() != ESTABLISHED) throw new ProbeException("socket " + pid + ":" + fd + " is not an established TCP connection");
+                return new TcpConnection(socketAddress(row.local()), socketAddress(row.remote()), Netns.ofProcess(pid), pid + ":" + fd);
             }
         }
         throw new ProbeException("descriptor " + fd + " of process " + pid + " is not a TCP socket");
+    }
+
+    private static InetSocketAddress socketAddress(Endpoint e) {
+        return new InetSocketAddress(e.address(), e.port());
     }
 
     public String describe() {

@@ -67,7 +67,7 @@ public final class ProcNet {
      * "0100007F:1F90": the address is the kernel's in-memory words printed as hex, i.e. each
      * 32-bit word byte-swapped on little-endian machines; the port is plain hex.
      */
-    static Endpoint endpoint(String hex) {
+    public static Endpoint endpoint(String hex) {
         int colon = hex.indexOf(':');
         String a = hex.substring(0, colon);
         byte[] addr = new byte[a.length() / 2];

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nettrace.procfs.ProcNet;
 import java.net.InetAddress;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -85,9 +86,9 @@ class ProbeBuildingBlocksTest {
 
     @Test
     void procNetAddressesDecode() throws Exception {
-        assertEquals(InetAddress.getByName("198.18.1.2"), ProcNetAddress.decode("020112C6:1F90").getAddress());
-        assertEquals(8080, ProcNetAddress.decode("020112C6:1F90").getPort());
-        assertEquals(InetAddress.getByName("fd7e:7472:1::2"), ProcNetAddress.decode("72747EFD000001000000000002000000:0050").getAddress());
+        assertEquals(InetAddress.getByName("198.18.1.2"), ProcNet.endpoint("020112C6:1F90").address());
+        assertEquals(8080, ProcNet.endpoint("020112C6:1F90").port());
+        assertEquals(InetAddress.getByName("fd7e:7472:1::2"), ProcNet.endpoint("72747EFD000001000000000002000000:0050").address());
         assertNull(TcpSegment.parse(new byte[10]));
     }
 }

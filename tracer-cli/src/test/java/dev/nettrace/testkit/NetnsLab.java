@@ -1,6 +1,6 @@
 package dev.nettrace.testkit;
 
-import dev.nettrace.probe.Netns;
+import dev.nettrace.os.Netns;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nettrace.json.Json;
-import dev.nettrace.netlink.Netns;
+import dev.nettrace.os.Netns;
 import dev.nettrace.testkit.Cli;
 import dev.nettrace.testkit.Privileges;
 import java.util.List;

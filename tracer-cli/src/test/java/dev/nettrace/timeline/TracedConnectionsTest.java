@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.nettrace.netlink.Netns;
+import dev.nettrace.os.Netns;
 import dev.nettrace.testkit.Privileges;
 import java.nio.file.Path;
 import java.util.ArrayList;
