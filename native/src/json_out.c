@@ -2,6 +2,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 #include "clock.h"
@@ -45,6 +46,27 @@ static void put_name(const char *key, const char *name, int v)
 	}
 }
 
+static void put_hex(const char *key, const unsigned char *data, size_t len)
+{
+	static const char digits[] = "0123456789abcdef";
+	sb_printf(&rec, ",\"%s\":\"", key);
+	for (size_t i = 0; i < len; i++) {
+		sb_putc(&rec, digits[data[i] >> 4]);
+		sb_putc(&rec, digits[data[i] & 0xf]);
+	}
+	sb_putc(&rec, '"');
+}
+
+/* The network namespace's inode, so the correlator knows it even after the process ended. */
+static void put_netns(pid_t pid)
+{
+	char path[64];
+	struct stat st;
+	snprintf(path, sizeof(path), "/proc/%d/ns/net", pid);
+	if (stat(path, &st) == 0)
+		put_num("netns", (long long)st.st_ino);
+}
+
 static void begin(const char *type, int64_t ts, pid_t pid)
 {
 	sb_reset(&rec);
@@ -85,6 +107,20 @@ void json_call(const struct tcb *t, const char *syscall, bool finished, int64_t 
 		put_string("remote", ev->remote);
 	if (ev->bytes >= 0)
 		put_num("bytes", ev->bytes);
+	if (ev->inode)
+		put_num("inode", (long long)ev->inode);
+	if (ev->new_inode)
+		put_num("newInode", (long long)ev->new_inode);
+	if (ev->level)
+		put_string("level", ev->level);
+	if (ev->optname)
+		put_string("optname", ev->optname);
+	if (ev->optval_errno)
+		put_string("optval", ev->optval_errno);
+	else if (ev->has_optval)
+		put_num("optval", ev->optval);
+	if (ev->data)
+		put_hex("data", ev->data, ev->data_len);
 	if (finished) {
 		if (c->ret < 0 && c->ret >= -4095) {
 			put_num("ret", -1);
@@ -103,12 +139,14 @@ void json_fork(const struct tcb *t, pid_t child)
 {
 	begin_event(t, "fork", clock_ns(CLOCK_REALTIME));
 	put_num("child", child);
+	put_netns(t->pid);
 	end();
 }
 
 void json_exec(const struct tcb *t)
 {
 	begin_event(t, "exec", clock_ns(CLOCK_REALTIME));
+	put_netns(t->pid);
 	end();
 }
 

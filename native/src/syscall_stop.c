@@ -9,6 +9,7 @@
 #include "clock.h"
 #include "compat32.h"
 #include "decode/decode.h"
+#include "decode/event.h"
 #include "json_out.h"
 #include "options.h"
 #include "output.h"
@@ -94,6 +95,7 @@ static void entering(struct tcb *t, uint32_t arch, uint64_t nr, const uint64_t a
 	c->rval_suffix[0] = '\0';
 	memset(c->saved, 0, sizeof(c->saved));
 	reset_event(&c->ev);
+	c->ev.for_json = opts.format == FORMAT_JSON;
 	t->entry_realtime_ns = clock_ns(CLOCK_REALTIME);
 	t->entry_mono_ns = opts.syscall_times || opts.format == FORMAT_JSON ? clock_ns(CLOCK_MONOTONIC) : 0;
 	if (opts.format == FORMAT_STRACE) {
@@ -163,6 +165,7 @@ static void exiting(struct tcb *t, int64_t rval)
 	if (opts.format == FORMAT_JSON) {
 		if (d->exit)
 			d->exit(c, text_sink());
+		ev_finish(c);
 		json_call(t, d->name, true, clock_ns(CLOCK_MONOTONIC) - t->entry_mono_ns);
 		return;
 	}

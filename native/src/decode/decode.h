@@ -27,6 +27,16 @@ struct net_event {
 	char local[128];          /* "ip:port", "[ip6]:port", unix path, "@abstract"; "" if unknown */
 	char remote[128];
 	long long bytes;          /* bytes moved; -1 when not applicable */
+	/* What the correlator needs beyond the call itself; zero/NULL when unknown. */
+	bool for_json;            /* set by the core: the fields below are wanted (they cost reads) */
+	const char *level, *optname; /* getsockopt/setsockopt: "SOL_TCP", "TCP_NODELAY" */
+	bool has_optval;
+	int optval;               /* an int-sized option's value */
+	const char *optval_errno; /* SO_ERROR: the errno name, when the value is not 0 */
+	unsigned long long inode, new_inode; /* the sockets at fd/new_fd that the call created */
+	const unsigned char *data; /* a DNS (port 53) payload, data_len bytes; valid until the
+				     next call is decoded */
+	size_t data_len;
 };
 
 struct syscall_call {

@@ -6,6 +6,7 @@
 #include "decode/array.h"
 #include "decode/cmsg.h"
 #include "decode/decoders.h"
+#include "decode/event.h"
 #include "decode/msghdr.h"
 #include "decode/netlink.h"
 #include "decode/print.h"
@@ -124,6 +125,9 @@ void decode_sendmsg_exit(struct syscall_call *c, struct strbuf *out)
 {
 	(void)out;
 	ev_bytes_from_ret(c);
+	struct tracee_msghdr msg;
+	if (ev_wants_data(c) && fetch_msghdr(c, c->args[1], &msg))
+		ev_data_from_iovecs(c, msg.iov, msg.iovlen);
 }
 
 /* recvmsg keeps the namelen the caller offered, to print "offered => returned". */
@@ -155,9 +159,11 @@ void decode_recvmsg_exit(struct syscall_call *c, struct strbuf *out)
 	struct tracee_msghdr msg;
 	if (call_failed(c))
 		sb_printf(out, "{msg_namelen=%d}", namelen);
-	else if (fetch_msghdr(c, c->args[1], &msg))
+	else if (fetch_msghdr(c, c->args[1], &msg)) {
 		print_msghdr(c, out, &msg, &namelen, (unsigned long)c->ret);
-	else
+		if (ev_wants_data(c)) /* after print_msghdr: the returned address tells */
+			ev_data_from_iovecs(c, msg.iov, msg.iovlen);
+	} else
 		print_addr(out, c->args[1]);
 	sb_puts(out, ", ");
 	print_msg_flags(out, c->args[2]);

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include "decode/decoders.h"
+#include "decode/event.h"
 #include "decode/netlink.h"
 #include "decode/print.h"
 #include "decode/sockaddr.h"
@@ -55,6 +56,8 @@ void decode_sendto_exit(struct syscall_call *c, struct strbuf *out)
 {
 	(void)out;
 	ev_bytes_from_ret(c);
+	if (ev_wants_data(c))
+		ev_data_from_buffer(c, c->args[1], c->args[2]);
 }
 
 enum { SAVED_ULEN };
@@ -70,7 +73,7 @@ void decode_recvfrom_entry(struct syscall_call *c, struct strbuf *out)
 	c->saved[SAVED_ULEN] = (unsigned)ulen;
 }
 
-void decode_recvfrom_exit(struct syscall_call *c, struct strbuf *out)
+static void print_recvfrom_rest(struct syscall_call *c, struct strbuf *out)
 {
 	bool failed = call_failed(c);
 	if (failed) {
@@ -102,6 +105,13 @@ void decode_recvfrom_exit(struct syscall_call *c, struct strbuf *out)
 		sb_printf(out, ", [%d => %d]", ulen, rlen);
 	else
 		sb_printf(out, ", [%d]", rlen);
+}
+
+void decode_recvfrom_exit(struct syscall_call *c, struct strbuf *out)
+{
+	print_recvfrom_rest(c, out); /* the returned address tells whether the peer is DNS */
+	if (ev_wants_data(c))
+		ev_data_from_buffer(c, c->args[1], c->args[2]);
 }
 
 /* printnum_int64: "[N]" or the pointer. */

@@ -11,6 +11,7 @@
 
 #include "decode/array.h"
 #include "decode/decoders.h"
+#include "decode/event.h"
 #include "decode/print.h"
 #include "decode/sockaddr.h"
 #include "decode/xlat.h"
@@ -59,6 +60,24 @@ static const struct level_options level_options[] = {
 	{ 283, &xlat_sock_xdp_options, NULL, NULL, "XDP_???" },
 };
 
+/* The option's level entry; NULL for levels strace has no option names for. */
+static const struct level_options *options_of(unsigned level)
+{
+	for (size_t i = 0; i < sizeof level_options / sizeof level_options[0]; i++)
+		if (level_options[i].level == level)
+			return &level_options[i];
+	return NULL;
+}
+
+static const char *option_name(const struct level_options *lo, unsigned name, bool is_get)
+{
+	const char *found = xlat_name(lo->common, name);
+	const struct xlat *specific = is_get ? lo->get : lo->set;
+	if (!found && specific)
+		found = xlat_name(specific, name);
+	return found;
+}
+
 static void print_level_and_name(struct syscall_call *c, struct strbuf *out, bool is_get)
 {
 	unsigned level = (unsigned)c->args[1], name = (unsigned)c->args[2];
@@ -66,22 +85,19 @@ static void print_level_and_name(struct syscall_call *c, struct strbuf *out, boo
 	sb_puts(out, ", ");
 	print_xval(out, &xlat_socketlayers, c->args[1], "SOL_??");
 	sb_puts(out, ", ");
-	for (size_t i = 0; i < sizeof level_options / sizeof level_options[0]; i++) {
-		const struct level_options *lo = &level_options[i];
-		if (lo->level != level)
-			continue;
-		const char *found = xlat_name(lo->common, name);
-		const struct xlat *specific = is_get ? lo->get : lo->set;
-		if (!found && specific)
-			found = xlat_name(specific, name);
-		if (found)
-			sb_puts(out, found);
-		else
-			sb_printf(out, "%#x /* %s */", name, lo->dflt);
+	c->ev.level = xlat_name(&xlat_socketlayers, c->args[1]);
+	const struct level_options *lo = options_of(level);
+	if (!lo) {
+		/* Levels strace has no names for print the option as a number. */
+		sb_printf(out, "%u", name);
 		return;
 	}
-	/* Levels strace has no names for print the option as a number. */
-	sb_printf(out, "%u", name);
+	const char *found = option_name(lo, name, is_get);
+	c->ev.optname = found;
+	if (found)
+		sb_puts(out, found);
+	else
+		sb_printf(out, "%#x /* %s */", name, lo->dflt);
 }
 
 /* SOL_SOCKET options whose value strace prints as an int. */
@@ -353,6 +369,7 @@ void decode_getsockopt_exit(struct syscall_call *c, struct strbuf *out)
 		return;
 	}
 	print_get_value(c, out, ulen, rlen);
+	ev_optval(c, true, c->args[3], rlen);
 	if (ulen != rlen)
 		sb_printf(out, ", [%d => %d]", ulen, rlen);
 	else
@@ -577,5 +594,6 @@ void decode_setsockopt_entry(struct syscall_call *c, struct strbuf *out)
 	print_level_and_name(c, out, false);
 	sb_puts(out, ", ");
 	print_set_value(c, out);
+	ev_optval(c, false, c->args[3], (int)c->args[4]);
 	sb_printf(out, ", %d", (int)c->args[4]);
 }

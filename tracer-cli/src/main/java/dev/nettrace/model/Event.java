@@ -37,6 +37,8 @@ public final class Event {
     public int child = -1;
     /** The socket's inode, where the source could read it while the call's process was stopped. */
     public long inode;
+    /** exec and fork: the inode of the process's network namespace, known even after it exits. */
+    public long netns;
 
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -68,6 +70,7 @@ public final class Event {
         if (data != null) m.put("data", data);
         if (child >= 0) m.put("child", child);
         if (inode > 0) m.put("inode", inode);
+        if (netns > 0) m.put("netns", netns);
         return m;
     }
 
@@ -106,6 +109,7 @@ public final class Event {
         e.data = (String) m.get("data");
         e.child = (int) num(m.get("child"), -1L);
         e.inode = num(m.get("inode"), 0L);
+        e.netns = num(m.get("netns"), 0L);
         return e;
     }
 
