@@ -28,7 +28,9 @@ final class Session implements Runnable, CommitLoop.Sender {
     private final Set<Integer> reportedPids = ConcurrentHashMap.newKeySet();
     /** What the frames of one read carried, per process; submitted together so a commit is not per frame. */
     private final Map<ProcessKey, Batch> pending = new LinkedHashMap<>();
-    private final Function<ProcessKey, Batch> pendingBatch = k -> pending.computeIfAbsent(k, Batch::new);
+    /** Bytes of the current read: the events it holds take about as much, plus a timestamp each. */
+    private int readBytes;
+    private final Function<ProcessKey, Batch> pendingBatch = k -> pending.computeIfAbsent(k, key -> new Batch(key, readBytes + readBytes / 8));
     private int pendingFrames;
     private volatile Reporter reporter;
     private long committedFrames;
@@ -101,6 +103,7 @@ final class Session implements Runnable, CommitLoop.Sender {
                 return;
             }
             nativeBuf.read(0, heapBuf, 0, n);
+            readBytes = n;
             decoder.feed(heapBuf, 0, n, this::handle);
             submitPending();
             boolean midFrame = decoder.midFrame();
@@ -116,9 +119,15 @@ final class Session implements Runnable, CommitLoop.Sender {
     private void handle(byte type, byte[] buf, int start, int length) {
         if (requestServed) throw new ProtocolException("one request per connection");
         framesReceived++;
+        // The hot paths: an agent's event is checked and kept as it came, never decoded; a helper's
+        // lines are scanned where they lie. Neither copies the frame out of the decoder's buffer.
         if (reporter != null && type == Frame.AGENT_EVENT) {
-            // The hot path: an agent's event is checked and kept as it came, never decoded here.
             reporter.agentEvent(buf, start, length, pendingBatch);
+            pendingFrames++;
+            return;
+        }
+        if (reporter != null && type == Frame.RECORDS) {
+            reporter.records(buf, start + Frame.HEADER + 1, length - Frame.HEADER - 1, pendingBatch);
             pendingFrames++;
             return;
         }
@@ -141,7 +150,6 @@ final class Session implements Runnable, CommitLoop.Sender {
 
     private void report(Frame f) {
         switch (f.type()) {
-            case Frame.RECORDS -> reporter.records(f.payload(), 0, f.payload().length, pendingBatch);
             case Frame.AGENT_DROPS -> reporter.agentDrops(AgentFrames.decode(f).count, pendingBatch);
             case Frame.AGENT_BYE -> {
                 reporter.agentDrops(AgentFrames.decode(f).count, pendingBatch);

@@ -16,12 +16,18 @@ public final class Batch {
     public record ConnectionLine(String key, Long openedNs, long endedNs, String remote, String outcome, String json) {}
 
     private final ProcessKey process;
-    private final EventChunk events = new EventChunk();
+    private final EventChunk events;
     private final List<ConnectionLine> connections = new ArrayList<>();
     private long droppedSoFar;
 
     public Batch(ProcessKey process) {
+        this(process, 0);
+    }
+
+    /** eventBytes: about how many bytes of events will come (a reporter knows what it has just read). */
+    public Batch(ProcessKey process, int eventBytes) {
         this.process = process;
+        this.events = new EventChunk(eventBytes);
     }
 
     public ProcessKey process() {

@@ -4,11 +4,11 @@ import dev.nettrace.agent.FrameEvents;
 import dev.nettrace.json.Json;
 import dev.nettrace.wire.FrameCodec;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
+import java.util.zip.Deflater;
 
 /**
  * Events of one process in the form the store keeps them: a run of entries, each a u64
@@ -24,9 +24,14 @@ public final class EventChunk {
     static final byte NDJSON_LINE = 0x11;
     private static final int FRAME_HEADER = 4 + 1;
 
-    private byte[] buf = new byte[8 * 1024];
+    private byte[] buf;
     private int size, count;
     private long firstTs = Long.MAX_VALUE, lastTs = Long.MIN_VALUE;
+
+    /** capacity: the bytes expected, so that a full read's events are not copied again and again as the buffer grows. */
+    EventChunk(int capacity) {
+        buf = new byte[Math.max(256, capacity)];
+    }
 
     /** Appends an agent EVENT frame: frame[off, off + len) is the whole frame, length prefix included. */
     public void addAgentFrame(long ts, byte[] frame, int off, int len) {
@@ -48,6 +53,11 @@ public final class EventChunk {
         counted(ts);
     }
 
+    /** Makes room for about this many more bytes of events at once, rather than doubling towards it. */
+    public void reserve(int bytes) {
+        room(bytes);
+    }
+
     public int count() {
         return count;
     }
@@ -60,8 +70,9 @@ public final class EventChunk {
         return lastTs;
     }
 
-    void writeTo(ByteArrayOutputStream out) {
-        out.write(buf, 0, size);
+    /** Hands the entries to a deflater as its next input; they must stay unchanged until it has consumed them. */
+    void feed(Deflater deflater) {
+        deflater.setInput(buf, 0, size);
     }
 
     /**

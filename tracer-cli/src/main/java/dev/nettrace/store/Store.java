@@ -45,7 +45,8 @@ public final class Store implements AutoCloseable {
     private final Map<ProcessKey, Long> processIds = new HashMap<>();
     private final Deflater deflater = new Deflater(Deflater.BEST_SPEED);
     /** Reused across commits: chunk bodies are megabytes at full rate, growing them afresh dominated the cost. */
-    private final ByteArrayOutputStream body = new ByteArrayOutputStream(1 << 20), packed = new ByteArrayOutputStream(1 << 18);
+    private final ByteArrayOutputStream packed = new ByteArrayOutputStream(1 << 18);
+    private final List<EventChunk> chunks = new ArrayList<>();
     private final byte[] deflateBuf = new byte[64 * 1024];
     private final PreparedStatement findProcess, insertProcess, bumpProcess, insertChunk, upsertConnection;
 
@@ -147,14 +148,14 @@ public final class Store implements AutoCloseable {
     private void writeProcess(long processId, List<Batch> batches) throws SQLException {
         long first = Long.MAX_VALUE, last = Long.MIN_VALUE, dropped = 0;
         int count = 0;
-        body.reset();
+        chunks.clear();
         String comm = null;
         for (Batch b : batches) {
             dropped = Math.max(dropped, b.droppedSoFar());
             if (comm == null) comm = b.process().comm();
             EventChunk events = b.events();
             if (events.count() > 0) {
-                events.writeTo(body);
+                chunks.add(events);
                 count += events.count();
                 first = Math.min(first, events.firstTs());
                 last = Math.max(last, events.lastTs());
@@ -177,7 +178,8 @@ public final class Store implements AutoCloseable {
             insertChunk.setLong(2, first);
             insertChunk.setLong(3, last);
             insertChunk.setInt(4, count);
-            insertChunk.setBytes(5, deflate(body.toByteArray()));
+            insertChunk.setBytes(5, deflate(chunks));
+            chunks.clear(); // not to hold this commit's events in memory until the next one
             insertChunk.executeUpdate();
         }
         bumpProcess.setLong(1, count);
@@ -188,11 +190,15 @@ public final class Store implements AutoCloseable {
         bumpProcess.executeUpdate();
     }
 
-    private byte[] deflate(byte[] raw) {
+    /** One deflate stream over the events of every batch, fed in place: the entries are not gathered into one array first. */
+    private byte[] deflate(List<EventChunk> events) {
         deflater.reset();
-        deflater.setInput(raw);
-        deflater.finish();
         packed.reset();
+        for (EventChunk e : events) {
+            e.feed(deflater);
+            while (!deflater.needsInput()) packed.write(deflateBuf, 0, deflater.deflate(deflateBuf));
+        }
+        deflater.finish();
         while (!deflater.finished()) packed.write(deflateBuf, 0, deflater.deflate(deflateBuf));
         return packed.toByteArray();
     }
