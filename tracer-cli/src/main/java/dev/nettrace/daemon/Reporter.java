@@ -65,7 +65,7 @@ final class Reporter {
     /** Adds the records of one RECORDS payload to the batches of the processes they belong to. */
     void records(byte[] payload, int off, int len, Function<ProcessKey, Batch> batches) {
         int lineNo = 0;
-        Batch last = null;
+        boolean first = true;
         for (int at = off, stop = off + len; at < stop; ) {
             int eol = at;
             while (eol < stop && payload[eol] != '\n') eol++;
@@ -82,10 +82,11 @@ final class Reporter {
             long pidValue = scan.pid;
             int pid = allowedPid(pidValue);
             Batch b = batches.apply(key(pid));
-            if (b != last) {
-                // Room for the rest of the payload (and an entry header per line) in one step.
+            if (first) {
+                // Room for the whole payload (and an entry header per line) in one step; only for the
+                // first process, since one payload may name thousands (the others grow as needed).
                 b.events().reserve((stop - lineStart) + (stop - lineStart) / 8);
-                last = b;
+                first = false;
             }
             boolean event = !"connection".equals(scan.type) && !"drops".equals(scan.type);
             if (event && pid == pidValue) {

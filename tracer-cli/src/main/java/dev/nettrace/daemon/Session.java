@@ -30,7 +30,8 @@ final class Session implements Runnable, CommitLoop.Sender {
     private final Map<ProcessKey, Batch> pending = new LinkedHashMap<>();
     /** Bytes of the current read: the events it holds take about as much, plus a timestamp each. */
     private int readBytes;
-    private final Function<ProcessKey, Batch> pendingBatch = k -> pending.computeIfAbsent(k, key -> new Batch(key, readBytes + readBytes / 8));
+    /** Only a read's first process is sized for all of it: a helper's read may name thousands of processes. */
+    private final Function<ProcessKey, Batch> pendingBatch = k -> pending.computeIfAbsent(k, key -> new Batch(key, pending.isEmpty() ? readBytes + readBytes / 8 : 0));
     private int pendingFrames;
     private volatile Reporter reporter;
     private long committedFrames;
