@@ -2,13 +2,16 @@ package dev.nettrace.daemon;
 
 import dev.nettrace.cli.NativeHelper;
 import dev.nettrace.store.Batch;
+import dev.nettrace.store.ProcessKey;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -88,8 +91,9 @@ final class HeldTrace implements CommitLoop.Sender {
     }
 
     private void submit(byte[] ndjson) throws InterruptedException {
-        List<Batch> batches = new ArrayList<>(reporter.records(ndjson));
-        if (!batches.isEmpty()) daemon.commitLoop().submit(this, batches, 1);
+        Map<ProcessKey, Batch> byProcess = new LinkedHashMap<>();
+        reporter.records(ndjson, 0, ndjson.length, k -> byProcess.computeIfAbsent(k, Batch::new));
+        if (!byProcess.isEmpty()) daemon.commitLoop().submit(this, new ArrayList<>(byProcess.values()), 1);
     }
 
     /** Asks the helper to detach (it leaves the process running as before) and waits a little. */

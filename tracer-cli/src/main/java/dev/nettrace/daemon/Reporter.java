@@ -1,16 +1,12 @@
 package dev.nettrace.daemon;
 
-import dev.nettrace.agent.AgentEvent;
-import dev.nettrace.agent.FrameEvents;
 import dev.nettrace.json.Json;
 import dev.nettrace.store.Batch;
 import dev.nettrace.store.ProcessKey;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A connection that delivers records: an agent (for its own JVM only) or a helper stream (for
@@ -26,8 +22,6 @@ final class Reporter {
     /** The agent's pid as it sees it (differs from peer.pid() inside a container's pid namespace). */
     private final int ownPidAsSeen;
     private final Map<Integer, ProcessKey> processes = new HashMap<>();
-    /** Reused for every agent event: the hot path should not grow a fresh buffer per call. */
-    private final StringBuilder json = new StringBuilder(512);
     private final RecordScan scan = new RecordScan();
 
     private Reporter(Role role, String source, UnixSocket.Peer peer, int ownPidAsSeen) {
@@ -68,57 +62,70 @@ final class Reporter {
         return role.name().toLowerCase() + " pid " + peer.pid() + " uid " + peer.uid();
     }
 
-    /** The batches of one RECORDS payload, one per process it mentions. */
-    List<Batch> records(byte[] payload) {
-        Map<ProcessKey, Batch> byProcess = new LinkedHashMap<>();
-        String text = new String(payload, StandardCharsets.UTF_8);
+    /** Adds the records of one RECORDS payload to the batches of the processes they belong to. */
+    void records(byte[] payload, int off, int len, Function<ProcessKey, Batch> batches) {
         int lineNo = 0;
-        for (String line : text.split("\n")) {
+        boolean first = true;
+        for (int at = off, stop = off + len; at < stop; ) {
+            int eol = at;
+            while (eol < stop && payload[eol] != '\n') eol++;
+            int lineStart = at;
+            at = eol + 1;
             lineNo++;
-            if (line.isBlank()) continue;
+            if (blank(payload, lineStart, eol)) continue;
             try {
-                scan.scan(line);
+                scan.scan(payload, lineStart, eol);
             } catch (IllegalArgumentException e) {
                 throw new ProtocolException("malformed record on line " + lineNo + ": " + e.getMessage());
             }
             if (scan.pid == null) throw new ProtocolException("record on line " + lineNo + " has no numeric pid");
             long pidValue = scan.pid;
             int pid = allowedPid(pidValue);
-            ProcessKey key = key(pid);
-            Batch b = byProcess.computeIfAbsent(key, k -> new Batch(k, new ArrayList<>(), new ArrayList<>(), 0));
+            Batch b = batches.apply(key(pid));
+            if (first) {
+                // Room for the whole payload (and an entry header per line) in one step; only for the
+                // first process, since one payload may name thousands (the others grow as needed).
+                b.events().reserve((stop - lineStart) + (stop - lineStart) / 8);
+                first = false;
+            }
             boolean event = !"connection".equals(scan.type) && !"drops".equals(scan.type);
             if (event && pid == pidValue) {
                 // The common case: stored verbatim, nothing but the scan needed.
-                b.events().add(new Batch.EventLine(scan.ts != null ? scan.ts : nowNs(), line.getBytes(StandardCharsets.UTF_8)));
+                b.events().addLine(scan.ts != null ? scan.ts : nowNs(), payload, lineStart, eol - lineStart);
                 continue;
             }
+            String line = new String(payload, lineStart, eol - lineStart, StandardCharsets.UTF_8);
             Map<String, Object> rec = Json.parseObject(line);
             if (pid != pidValue) line = Json.write(withPid(rec, pidValue, pid));
             if (event) {
-                b.events().add(event(rec, line));
+                byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+                b.events().addLine(rec.get("ts") instanceof Long ts ? ts : nowNs(), bytes, 0, bytes.length);
             } else if ("drops".equals(scan.type)) {
                 if (!(rec.get("dropped") instanceof Long n) || n < 0) throw new ProtocolException("drops record on line " + lineNo + " needs a count \"dropped\"");
-                byProcess.put(key, new Batch(key, b.events(), b.connections(), Math.max(b.droppedSoFar(), n)));
+                b.dropped(n);
             } else {
                 b.connections().add(connection(rec, line));
             }
         }
-        return new ArrayList<>(byProcess.values());
     }
 
-    /** One event of an agent: its frames carry no pid, the connection says whose they are. */
-    Batch agentEvent(dev.nettrace.wire.Frame frame) {
-        AgentEvent e = FrameEvents.toEvent(frame, peer.pid());
-        json.setLength(0);
-        Json.write(json, e.toMap());
-        List<Batch.EventLine> events = new ArrayList<>();
-        events.add(new Batch.EventLine(e.event().ts, json.toString().getBytes(StandardCharsets.UTF_8)));
-        return new Batch(key(peer.pid()), events, new ArrayList<>(), 0);
+    private static boolean blank(byte[] b, int from, int to) {
+        for (int k = from; k < to; k++) if (b[k] < 0 || !Character.isWhitespace(b[k])) return false;
+        return true;
+    }
+
+    /**
+     * One event of an agent, kept as the frame it came in (frame[start, start + length), header
+     * included): its frames carry no pid, the connection says whose they are.
+     */
+    void agentEvent(byte[] frame, int start, int length, Function<ProcessKey, Batch> batches) {
+        long ts = AgentEventLayout.timestamp(frame, start, length);
+        batches.apply(key(peer.pid())).events().addAgentFrame(ts, frame, start, length);
     }
 
     /** An agent's count of events it has lost so far. */
-    Batch agentDrops(long droppedSoFar) {
-        return new Batch(key(peer.pid()), new ArrayList<>(), new ArrayList<>(), Math.max(0, droppedSoFar));
+    void agentDrops(long droppedSoFar, Function<ProcessKey, Batch> batches) {
+        batches.apply(key(peer.pid())).dropped(Math.max(0, droppedSoFar));
     }
 
     private static Map<String, Object> withPid(Map<String, Object> rec, long from, int to) {
@@ -152,10 +159,6 @@ final class Reporter {
                 : new ProcessKey(pid, p.startTicks(), p.realUid(), p.comm(), source);
         processes.put(pid, k);
         return k;
-    }
-
-    private static Batch.EventLine event(Map<String, Object> rec, String line) {
-        return new Batch.EventLine(rec.get("ts") instanceof Long ts ? ts : nowNs(), line.getBytes(StandardCharsets.UTF_8));
     }
 
     private static Batch.ConnectionLine connection(Map<String, Object> rec, String line) {

@@ -3,12 +3,15 @@ package dev.nettrace.daemon;
 import com.sun.jna.Memory;
 import dev.nettrace.json.Json;
 import dev.nettrace.store.Batch;
+import dev.nettrace.store.ProcessKey;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * One client connection, on its own thread. The first frame says what the client is: HELLO
@@ -23,8 +26,12 @@ final class Session implements Runnable, CommitLoop.Sender {
     private final FrameDecoder decoder = new FrameDecoder();
     private final Object sendLock = new Object();
     private final Set<Integer> reportedPids = ConcurrentHashMap.newKeySet();
-    /** What the frames of one read carried; submitted together so a commit is not per frame. */
-    private final List<Batch> pending = new ArrayList<>();
+    /** What the frames of one read carried, per process; submitted together so a commit is not per frame. */
+    private final Map<ProcessKey, Batch> pending = new LinkedHashMap<>();
+    /** Bytes of the current read: the events it holds take about as much, plus a timestamp each. */
+    private int readBytes;
+    /** Only a read's first process is sized for all of it: a helper's read may name thousands of processes. */
+    private final Function<ProcessKey, Batch> pendingBatch = k -> pending.computeIfAbsent(k, key -> new Batch(key, pending.isEmpty() ? readBytes + readBytes / 8 : 0));
     private int pendingFrames;
     private volatile Reporter reporter;
     private long committedFrames;
@@ -97,6 +104,7 @@ final class Session implements Runnable, CommitLoop.Sender {
                 return;
             }
             nativeBuf.read(0, heapBuf, 0, n);
+            readBytes = n;
             decoder.feed(heapBuf, 0, n, this::handle);
             submitPending();
             boolean midFrame = decoder.midFrame();
@@ -109,9 +117,22 @@ final class Session implements Runnable, CommitLoop.Sender {
         }
     }
 
-    private void handle(Frame f) {
+    private void handle(byte type, byte[] buf, int start, int length) {
         if (requestServed) throw new ProtocolException("one request per connection");
         framesReceived++;
+        // The hot paths: an agent's event is checked and kept as it came, never decoded; a helper's
+        // lines are scanned where they lie. Neither copies the frame out of the decoder's buffer.
+        if (reporter != null && type == Frame.AGENT_EVENT) {
+            reporter.agentEvent(buf, start, length, pendingBatch);
+            pendingFrames++;
+            return;
+        }
+        if (reporter != null && type == Frame.RECORDS) {
+            reporter.records(buf, start + Frame.HEADER + 1, length - Frame.HEADER - 1, pendingBatch);
+            pendingFrames++;
+            return;
+        }
+        Frame f = new Frame(type, Arrays.copyOfRange(buf, start + Frame.HEADER + 1, start + length));
         if (reporter == null) first(f);
         else report(f);
     }
@@ -130,28 +151,14 @@ final class Session implements Runnable, CommitLoop.Sender {
 
     private void report(Frame f) {
         switch (f.type()) {
-            case Frame.RECORDS -> reporter.records(f.payload()).forEach(this::merge);
-            case Frame.AGENT_EVENT -> merge(reporter.agentEvent(AgentFrames.decode(f)));
-            case Frame.AGENT_DROPS -> merge(reporter.agentDrops(AgentFrames.decode(f).count));
+            case Frame.AGENT_DROPS -> reporter.agentDrops(AgentFrames.decode(f).count, pendingBatch);
             case Frame.AGENT_BYE -> {
-                merge(reporter.agentDrops(AgentFrames.decode(f).count));
+                reporter.agentDrops(AgentFrames.decode(f).count, pendingBatch);
                 done = true;
             }
             default -> throw new ProtocolException(String.format("a reporter may not send frames of type 0x%02x", f.type() & 0xff));
         }
         pendingFrames++;
-    }
-
-    /** Joins b to the pending batch of the same process: an agent sends one event per frame. */
-    private void merge(Batch b) {
-        Batch last = pending.isEmpty() ? null : pending.get(pending.size() - 1);
-        if (last == null || !last.process().equals(b.process())) {
-            pending.add(b);
-            return;
-        }
-        last.events().addAll(b.events());
-        last.connections().addAll(b.connections());
-        if (b.droppedSoFar() > last.droppedSoFar()) pending.set(pending.size() - 1, new Batch(last.process(), last.events(), last.connections(), b.droppedSoFar()));
     }
 
     private void submitPending() throws InterruptedException, IOException {
@@ -160,8 +167,8 @@ final class Session implements Runnable, CommitLoop.Sender {
             return;
         }
         if (pendingFrames == 0) return;
-        for (Batch b : pending) reportedPids.add(b.process().pid());
-        daemon.commitLoop().submit(this, new ArrayList<>(pending), pendingFrames);
+        for (ProcessKey k : pending.keySet()) reportedPids.add(k.pid());
+        daemon.commitLoop().submit(this, new ArrayList<>(pending.values()), pendingFrames);
         pending.clear();
         pendingFrames = 0;
     }

@@ -51,6 +51,10 @@ final class Schema {
             CREATE INDEX connection_by_process_time ON connection(process_id, opened_ns);
             CREATE INDEX connection_by_remote ON connection(remote);
             CREATE INDEX connection_by_end ON connection(ended_ns);
+            """,
+            // 2: chunks keep events as reporters sent them (EventChunk's entries), so ingest only copies.
+            """
+            ALTER TABLE event_chunk ADD COLUMN format INTEGER NOT NULL DEFAULT 0;  -- 0: NDJSON lines, 1: EventChunk entries
             """);
 
     static int current() {

@@ -37,12 +37,16 @@ public final class Store implements AutoCloseable {
         if (System.getProperty("slf4j.internal.verbosity") == null) System.setProperty("slf4j.internal.verbosity", "ERROR");
     }
 
+    /** event_chunk.format: newline-separated NDJSON (schema 1), or EventChunk's entries (since schema 2). */
+    private static final int FORMAT_LINES = 0, FORMAT_ENTRIES = 1;
+
     private final Path file;
     private final Connection writer;
     private final Map<ProcessKey, Long> processIds = new HashMap<>();
     private final Deflater deflater = new Deflater(Deflater.BEST_SPEED);
     /** Reused across commits: chunk bodies are megabytes at full rate, growing them afresh dominated the cost. */
-    private final ByteArrayOutputStream body = new ByteArrayOutputStream(1 << 20), packed = new ByteArrayOutputStream(1 << 18);
+    private final ByteArrayOutputStream packed = new ByteArrayOutputStream(1 << 18);
+    private final List<EventChunk> chunks = new ArrayList<>();
     private final byte[] deflateBuf = new byte[64 * 1024];
     private final PreparedStatement findProcess, insertProcess, bumpProcess, insertChunk, upsertConnection;
 
@@ -56,7 +60,7 @@ public final class Store implements AutoCloseable {
                 "UPDATE process SET events = events + ?, dropped = max(dropped, ?), last_ns = max(last_ns, ?),"
                         + " comm = coalesce(comm, ?) WHERE id = ?");
         insertChunk = writer.prepareStatement(
-                "INSERT INTO event_chunk(process_id, first_ts, last_ts, count, body) VALUES (?, ?, ?, ?, ?)");
+                "INSERT INTO event_chunk(process_id, first_ts, last_ts, count, body, format) VALUES (?, ?, ?, ?, ?, " + FORMAT_ENTRIES + ")");
         upsertConnection = writer.prepareStatement(
                 "INSERT INTO connection(process_id, conn_key, opened_ns, ended_ns, remote, outcome, record) VALUES (?, ?, ?, ?, ?, ?, ?)"
                         + " ON CONFLICT(process_id, conn_key) DO UPDATE SET opened_ns = excluded.opened_ns,"
@@ -144,16 +148,17 @@ public final class Store implements AutoCloseable {
     private void writeProcess(long processId, List<Batch> batches) throws SQLException {
         long first = Long.MAX_VALUE, last = Long.MIN_VALUE, dropped = 0;
         int count = 0;
-        body.reset();
+        chunks.clear();
         String comm = null;
         for (Batch b : batches) {
             dropped = Math.max(dropped, b.droppedSoFar());
             if (comm == null) comm = b.process().comm();
-            for (Batch.EventLine ev : b.events()) {
-                if (count++ > 0) body.write('\n');
-                body.writeBytes(ev.json());
-                first = Math.min(first, ev.ts());
-                last = Math.max(last, ev.ts());
+            EventChunk events = b.events();
+            if (events.count() > 0) {
+                chunks.add(events);
+                count += events.count();
+                first = Math.min(first, events.firstTs());
+                last = Math.max(last, events.lastTs());
             }
             for (Batch.ConnectionLine c : b.connections()) {
                 upsertConnection.setLong(1, processId);
@@ -173,7 +178,8 @@ public final class Store implements AutoCloseable {
             insertChunk.setLong(2, first);
             insertChunk.setLong(3, last);
             insertChunk.setInt(4, count);
-            insertChunk.setBytes(5, deflate(body.toByteArray()));
+            insertChunk.setBytes(5, deflate(chunks));
+            chunks.clear(); // not to hold this commit's events in memory until the next one
             insertChunk.executeUpdate();
         }
         bumpProcess.setLong(1, count);
@@ -184,11 +190,15 @@ public final class Store implements AutoCloseable {
         bumpProcess.executeUpdate();
     }
 
-    private byte[] deflate(byte[] raw) {
+    /** One deflate stream over the events of every batch, fed in place: the entries are not gathered into one array first. */
+    private byte[] deflate(List<EventChunk> events) {
         deflater.reset();
-        deflater.setInput(raw);
-        deflater.finish();
         packed.reset();
+        for (EventChunk e : events) {
+            e.feed(deflater);
+            while (!deflater.needsInput()) packed.write(deflateBuf, 0, deflater.deflate(deflateBuf));
+        }
+        deflater.finish();
         while (!deflater.finished()) packed.write(deflateBuf, 0, deflater.deflate(deflateBuf));
         return packed.toByteArray();
     }
@@ -265,14 +275,19 @@ public final class Store implements AutoCloseable {
         try (Connection c = reader()) {
             c.setAutoCommit(false); // one read transaction: a consistent snapshot across both tables
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT first_ts, last_ts, body FROM event_chunk WHERE process_id = ? AND first_ts <= ? AND last_ts >= ?"
+                    "SELECT first_ts, last_ts, body, format FROM event_chunk WHERE process_id = ? AND first_ts <= ? AND last_ts >= ?"
                             + " ORDER BY first_ts, id")) {
                 bindWindow(ps, processId, since, until);
+                int pid = pidOf(c, processId);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         boolean whole = rs.getLong(1) >= since && rs.getLong(2) <= until;
-                        String text = new String(inflate(rs.getBytes(3)), StandardCharsets.UTF_8);
-                        for (String line : text.split("\n")) {
+                        byte[] body = inflate(rs.getBytes(3));
+                        if (rs.getInt(4) != FORMAT_LINES) {
+                            EventChunk.render(body, pid, since, until, whole, sink::event);
+                            continue;
+                        }
+                        for (String line : new String(body, StandardCharsets.UTF_8).split("\n")) {
                             if (whole || within(EventTime.of(line), since, until)) sink.event(line);
                         }
                     }
@@ -289,6 +304,15 @@ public final class Store implements AutoCloseable {
             c.commit();
         } catch (SQLException e) {
             throw new StoreException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static int pidOf(Connection c, long processId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pid FROM process WHERE id = ?")) {
+            ps.setLong(1, processId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getInt(1) : 0;
+            }
         }
     }
 

@@ -58,11 +58,18 @@ class FuzzTest {
                 assertTrue(expected.getMessage().startsWith("malformed frame") || expected.getMessage().startsWith("oversized frame"), expected.getMessage());
             }
             try {
-                helper.records(randomPayload(r));
+                byte[] payload = randomPayload(r);
+                helper.records(payload, 0, payload.length, dev.nettrace.store.Batch::new);
             } catch (ProtocolException expected) {
                 assertTrue(!expected.getMessage().isBlank());
             } catch (RuntimeException e) {
                 fail("record parser threw " + e + " instead of a protocol error");
+            }
+            byte[] agentFrame = new Frame(Frame.AGENT_EVENT, java.util.Arrays.copyOf(stream, r.nextInt(stream.length + 1))).encode();
+            try {
+                AgentEventLayout.timestamp(agentFrame, 0, agentFrame.length);
+            } catch (ProtocolException expected) {
+                assertEquals("malformed agent frame: truncated or corrupt frame", expected.getMessage());
             }
         }
     }

@@ -20,9 +20,19 @@ class StoreTest {
 
     private static final ProcessKey CURL = new ProcessKey(4242, 777, 1000, "curl", "ptrace");
 
-    private static Batch.EventLine event(long ts, String op) {
-        String json = "{\"type\":\"event\",\"ts\":" + ts + ",\"pid\":4242,\"tid\":4242,\"source\":\"ptrace\",\"op\":\"" + op + "\",\"fd\":3}";
-        return new Batch.EventLine(ts, json.getBytes(StandardCharsets.UTF_8));
+    private static String event(long ts, String op) {
+        return "{\"type\":\"event\",\"ts\":" + ts + ",\"pid\":4242,\"tid\":4242,\"source\":\"ptrace\",\"op\":\"" + op + "\",\"fd\":3}";
+    }
+
+    private static Batch batch(ProcessKey process, List<String> events, List<Batch.ConnectionLine> connections, long dropped) {
+        Batch b = new Batch(process);
+        for (String e : events) {
+            byte[] line = e.getBytes(StandardCharsets.UTF_8);
+            b.events().addLine(EventTime.of(e), line, 0, line.length);
+        }
+        b.connections().addAll(connections);
+        b.dropped(dropped);
+        return b;
     }
 
     private static Batch.ConnectionLine connection(long opened, Long closed, String outcome) {
@@ -52,14 +62,12 @@ class StoreTest {
         Path db = dir.resolve("n.db");
         List<String> written = new ArrayList<>();
         try (Store s = Store.open(db, false)) {
-            List<Batch.EventLine> first = List.of(event(1_000, "socket"), event(2_000, "connect"));
-            s.commit(List.of(new Batch(CURL, first, List.of(connection(2_000, null, "open")), 0)));
+            List<String> first = List.of(event(1_000, "socket"), event(2_000, "connect"));
+            s.commit(List.of(batch(CURL, first, List.of(connection(2_000, null, "open")), 0)));
             // The same connection, now closed, replaces the open record; drops are cumulative.
-            s.commit(List.of(new Batch(CURL, List.of(event(3_000, "close")), List.of(connection(2_000, 3_000L, "closed")), 5),
-                    new Batch(CURL, List.of(), List.of(), 3)));
-            for (Batch.EventLine e : List.of(event(1_000, "socket"), event(2_000, "connect"), event(3_000, "close"))) {
-                written.add(new String(e.json(), StandardCharsets.UTF_8));
-            }
+            s.commit(List.of(batch(CURL, List.of(event(3_000, "close")), List.of(connection(2_000, 3_000L, "closed")), 5),
+                    batch(CURL, List.of(), List.of(), 3)));
+            written.addAll(List.of(event(1_000, "socket"), event(2_000, "connect"), event(3_000, "close")));
         }
         try (Store s = Store.open(db, false)) {
             StoredProcess p = s.latest(4242).orElseThrow();
@@ -81,9 +89,9 @@ class StoreTest {
     @Test
     void aReusedPidIsANewProcessAndDumpTakesTheLatest() {
         try (Store s = Store.open(dir.resolve("n.db"), false)) {
-            s.commit(List.of(new Batch(CURL, List.of(event(1_000, "socket")), List.of(), 0)));
+            s.commit(List.of(batch(CURL, List.of(event(1_000, "socket")), List.of(), 0)));
             ProcessKey again = new ProcessKey(4242, 900, 1000, "wget", "ptrace");
-            s.commit(List.of(new Batch(again, List.of(event(5_000, "socket"), event(6_000, "close")), List.of(), 0)));
+            s.commit(List.of(batch(again, List.of(event(5_000, "socket"), event(6_000, "close")), List.of(), 0)));
             assertEquals(2, s.processes().size());
             assertEquals(2, s.latest(4242).orElseThrow().events());
             assertEquals("wget", s.latest(4242).orElseThrow().comm());
@@ -97,13 +105,13 @@ class StoreTest {
         List<String> v2 = new ArrayList<>(v1);
         v2.add("ALTER TABLE process ADD COLUMN note TEXT;\nCREATE INDEX process_by_note ON process(note);\n");
         try (Store s = Store.open(db, false, v1)) {
-            s.commit(List.of(new Batch(CURL, List.of(event(1_000, "socket")), List.of(), 0)));
+            s.commit(List.of(batch(CURL, List.of(event(1_000, "socket")), List.of(), 0)));
         }
         try (Store s = Store.open(db, false, v2)) {
             assertEquals(1, s.latest(4242).orElseThrow().events(), "data survives the migration");
         }
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
-            assertEquals(2, Schema.userVersion(c));
+            assertEquals(v2.size(), Schema.userVersion(c));
             try (ResultSet rs = st.executeQuery("SELECT count(*) FROM pragma_table_info('process') WHERE name = 'note'")) {
                 rs.next();
                 assertEquals(1, rs.getInt(1));
@@ -117,7 +125,7 @@ class StoreTest {
     void aFailingMigrationLeavesTheFileAtItsOldVersion() throws Exception {
         Path db = dir.resolve("f.db");
         try (Store s = Store.open(db, false)) {
-            s.commit(List.of(new Batch(CURL, List.of(event(1_000, "socket")), List.of(), 0)));
+            s.commit(List.of(batch(CURL, List.of(event(1_000, "socket")), List.of(), 0)));
         }
         List<String> broken = new ArrayList<>(Schema.MIGRATIONS);
         broken.add("CREATE TABLE extra(x INTEGER);\nINSERT INTO no_such_table VALUES (1);\n");
@@ -134,25 +142,25 @@ class StoreTest {
     @Test
     void retentionDropsWhatEndedBeforeTheCutoffAndSizeLimitDropsTheOldest() {
         try (Store s = Store.open(dir.resolve("r.db"), false)) {
-            s.commit(List.of(new Batch(CURL, List.of(event(1_000, "socket")), List.of(connection(1_000, 1_500L, "closed")), 0)));
-            s.commit(List.of(new Batch(CURL, List.of(event(9_000, "socket")), List.of(connection(9_000, null, "open")), 0)));
+            s.commit(List.of(batch(CURL, List.of(event(1_000, "socket")), List.of(connection(1_000, 1_500L, "closed")), 0)));
+            s.commit(List.of(batch(CURL, List.of(event(9_000, "socket")), List.of(connection(9_000, null, "open")), 0)));
             Store.RetentionResult r = s.enforceRetention(5_000, 0);
             assertEquals(1, r.eventChunks());
             assertEquals(1, r.connections());
             StoredProcess p = s.latest(4242).orElseThrow();
-            assertEquals(List.of(new String(event(9_000, "socket").json(), StandardCharsets.UTF_8)),
+            assertEquals(List.of(event(9_000, "socket")),
                     dump(s, p.id(), Long.MIN_VALUE, Long.MAX_VALUE).subList(0, 1));
 
             // Fill with incompressible-ish data, then cap the size well below it.
             java.util.Random rnd = new java.util.Random(1);
             for (int k = 0; k < 200; k++) {
-                List<Batch.EventLine> evs = new ArrayList<>();
+                List<String> evs = new ArrayList<>();
                 for (int j = 0; j < 50; j++) {
                     long ts = 10_000 + k * 100L + j;
                     String json = "{\"type\":\"event\",\"ts\":" + ts + ",\"pid\":4242,\"host\":\"" + Long.toHexString(rnd.nextLong()) + Long.toHexString(rnd.nextLong()) + "\"}";
-                    evs.add(new Batch.EventLine(ts, json.getBytes(StandardCharsets.UTF_8)));
+                    evs.add(json);
                 }
-                s.commit(List.of(new Batch(CURL, evs, List.of(), 0)));
+                s.commit(List.of(batch(CURL, evs, List.of(), 0)));
             }
             long before = s.usedBytes();
             long cap = before / 3;
@@ -161,6 +169,58 @@ class StoreTest {
             List<String> left = dump(s, s.latest(4242).orElseThrow().id(), Long.MIN_VALUE, Long.MAX_VALUE);
             assertTrue(!left.isEmpty() && left.get(left.size() - 1).contains("\"outcome\":\"open\"") || left.stream().anyMatch(l -> l.contains("\"ts\":29949")),
                     "the newest data is what remains");
+        }
+    }
+
+    @Test
+    void agentFramesAreKeptAsSentAndDumpedAsTheirNdjsonBesideLines() {
+        dev.nettrace.wire.Frame f = new dev.nettrace.wire.Frame().clear(dev.nettrace.wire.Frame.EVENT);
+        f.op = "connect";
+        f.fd = 9;
+        f.tid = 17;
+        f.ts = 2_000;
+        f.family = "AF_INET";
+        f.sockType = "SOCK_STREAM";
+        f.remote = "127.0.0.1:8080";
+        f.exception = "java.net.ConnectException";
+        f.message = "Connection refused";
+        f.stack = List.of("a.B.c(B.java:1)");
+        java.nio.ByteBuffer wire = java.nio.ByteBuffer.allocate(4096);
+        dev.nettrace.wire.FrameCodec.encode(f, wire);
+        Batch b = batch(CURL, List.of(event(1_000, "socket")), List.of(), 0);
+        b.events().addAgentFrame(f.ts, wire.array(), 0, wire.position());
+        try (Store s = Store.open(dir.resolve("a.db"), false)) {
+            s.commit(List.of(b, batch(CURL, List.of(event(3_000, "close")), List.of(), 0)));
+            String agentLine = dev.nettrace.json.Json.write(dev.nettrace.agent.FrameEvents.toEvent(f, CURL.pid()).toMap());
+            assertTrue(agentLine.contains("\"errno\":\"ECONNREFUSED\"") && agentLine.contains("\"pid\":4242"), agentLine);
+            long id = s.latest(4242).orElseThrow().id();
+            assertEquals(List.of(event(1_000, "socket"), agentLine, event(3_000, "close")), dump(s, id, Long.MIN_VALUE, Long.MAX_VALUE));
+            assertEquals(List.of(agentLine), dump(s, id, 1_500, 2_500));
+        }
+    }
+
+    @Test
+    void chunksWrittenBeforeSchema2ReadTheSameAfterTheMigration() throws Exception {
+        Path db = dir.resolve("old.db");
+        String lines = event(1_000, "socket") + "\n" + event(2_000, "close");
+        java.util.zip.Deflater d = new java.util.zip.Deflater();
+        d.setInput(lines.getBytes(StandardCharsets.UTF_8));
+        d.finish();
+        byte[] packed = new byte[4096];
+        int n = d.deflate(packed);
+        d.end();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
+            Schema.migrate(c, Schema.MIGRATIONS.subList(0, 1));
+            st.execute("INSERT INTO process(id, pid, start_ticks, uid, comm, source, first_ns, last_ns, events) VALUES (1, 4242, 777, 1000, 'curl', 'ptrace', 0, 0, 2)");
+            try (java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO event_chunk(process_id, first_ts, last_ts, count, body) VALUES (1, 1000, 2000, 2, ?)")) {
+                ps.setBytes(1, java.util.Arrays.copyOf(packed, n));
+                ps.executeUpdate();
+            }
+        }
+        try (Store s = Store.open(db, false)) {
+            long id = s.latest(4242).orElseThrow().id();
+            assertEquals(List.of(event(1_000, "socket"), event(2_000, "close")), dump(s, id, Long.MIN_VALUE, Long.MAX_VALUE));
+            assertEquals(List.of(event(2_000, "close")), dump(s, id, 1_500, 2_500));
         }
     }
 }
