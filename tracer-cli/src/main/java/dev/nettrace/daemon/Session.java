@@ -192,8 +192,8 @@ final class Session implements Runnable, CommitLoop.Sender {
 
     /** Asks the reporter to stop tracing; it disconnects when it has. */
     void detach() {
-        // The agent's shipper reads raw bytes and stops at 'D' (then sends BYE); helpers read frames.
-        sendOrDrop(reporter.role() == Reporter.Role.AGENT ? new byte[] {'D'} : new Frame(Frame.DETACH, new byte[0]).encode());
+        // Agents and helpers read the same envelope; both stop at DETACH (an agent then sends BYE).
+        sendOrDrop(new Frame(Frame.DETACH, new byte[0]).encode());
     }
 
     @Override

@@ -10,8 +10,8 @@
  * <li><b>Agent</b> (types 0x01-0x04, exactly dev.nettrace.wire.FrameCodec's frames): HELLO with
  *     its pid (which must be the connection's SO_PEERCRED pid, or that pid as seen inside the
  *     agent's own pid namespace), then EVENT, DROPS (cumulative lost count) and BYE. The daemon
- *     sends an agent nothing but the single byte 'D' to make it detach (its shipper scans what
- *     it reads for that byte), and an ERROR frame before closing on a protocol error.</li>
+ *     sends an agent only DETACH 0x85 to make it detach (its shipper skips any other frame), and
+ *     an ERROR frame before closing on a protocol error.</li>
  * <li><b>Helper stream</b>: HELLO 0x10 {"proto":1,"source":"ptrace"}, then RECORDS 0x11 frames of
  *     NDJSON exactly as `run --format json` prints (event, connection, exit lines, plus
  *     {"type":"drops","pid":N,"dropped":TOTAL}). Each record's pid must belong to a process the
