@@ -2,6 +2,7 @@ package dev.nettrace.agent;
 
 import dev.nettrace.json.Json;
 import dev.nettrace.model.Event;
+import dev.nettrace.render.CorrelatedTrace;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -24,7 +25,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * them). Agents of several threads and JVMs report independently, so events are held for a
  * moment and sorted. One correction: a call the JDK makes inside another one (the close inside
  * a failed Socket.connect) finishes first but belongs after the outer call, whose syscall it
- * follows; such an outer call is moved in front of the calls it encloses.
+ * follows; such an outer call is moved in front of the calls it encloses. For text, json and
+ * --html each event is also folded, in the order written, into the same correlator as ptrace
+ * events, which renders the connections after the calls.
  */
 public final class AgentOutput implements AutoCloseable {
     public enum Format { strace, json, text }
@@ -63,6 +66,12 @@ public final class AgentOutput implements AutoCloseable {
             ? Long.compare(a.order, b.order) : Long.compare(a.seq, b.seq));
     private final Map<ThreadKey, ArrayDeque<Pending>> recent = new HashMap<>();
     private final Thread flusher;
+    private final CorrelatedTrace connections;
+    /**
+     * Every event received so far has been written and folded. Read by the correlator's refresh
+     * without our lock (it holds its own, which writing takes after ours).
+     */
+    private volatile boolean drained = true;
     private long seq;
     private boolean closed;
 
@@ -70,9 +79,12 @@ public final class AgentOutput implements AutoCloseable {
      * @param file where to write, or null for stderr (strace's habit)
      * @param showTimes -T: time spent in each call
      * @param timestamps -t count: 1 time of day, 2 with microseconds, 3 epoch seconds
+     * @param connections where the events are folded into connections, rendered after the calls
+     *     (text, json, --html); null for strace's format
      */
-    public AgentOutput(Format format, Path file, boolean showTimes, int timestamps) throws IOException {
+    public AgentOutput(Format format, Path file, boolean showTimes, int timestamps, CorrelatedTrace connections) throws IOException {
         this.format = format;
+        this.connections = connections;
         this.showTimes = showTimes;
         this.timestamps = timestamps;
         if (file != null) {
@@ -83,6 +95,7 @@ public final class AgentOutput implements AutoCloseable {
             this.out = System.err;
             this.closeOut = false;
         }
+        if (connections != null) connections.foldFrom(out, () -> drained);
         this.flusher = new Thread(this::flushLoop, "nettrace-agent-output");
         flusher.setDaemon(true);
         flusher.start();
@@ -90,6 +103,7 @@ public final class AgentOutput implements AutoCloseable {
 
     /** Called by the collectors' reader threads: never waits for the writing. */
     public void event(AgentEvent ae) {
+        drained = false;
         incoming.add(new Arrival(ae, System.nanoTime()));
     }
 
@@ -125,9 +139,11 @@ public final class AgentOutput implements AutoCloseable {
         out.flush();
     }
 
-    /** strace's exit line (json: an "exit" record), for a launched command. */
-    public synchronized void exited(long pid, int status) {
+    /** A launched command ended: its connections close; {@code print}: strace's exit line (json: an "exit" record). */
+    public synchronized void exited(long pid, int status, boolean print) {
         flushHeld(Long.MAX_VALUE);
+        if (connections != null) connections.exited((int) pid, System.currentTimeMillis() * 1_000_000L);
+        if (!print) return;
         if (format == Format.json) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("type", "exit");
@@ -162,10 +178,12 @@ public final class AgentOutput implements AutoCloseable {
             Pending p = held.poll();
             p.written = true;
             write(p.event);
+            if (connections != null) connections.accept(p.event.event());
             any = true;
         }
         if (held.isEmpty()) recent.clear();
         if (any) out.flush();
+        drained = held.isEmpty() && incoming.isEmpty();
     }
 
     private void write(AgentEvent ae) {
@@ -202,6 +220,14 @@ public final class AgentOutput implements AutoCloseable {
         out.flush();
     }
 
+    private void endConnections() {
+        try {
+            connections.end();
+        } catch (IOException e) {
+            System.err.println("nettrace: writing the connections: " + e.getMessage());
+        }
+    }
+
     public synchronized boolean isClosed() {
         return closed;
     }
@@ -212,6 +238,7 @@ public final class AgentOutput implements AutoCloseable {
             if (closed) return;
             closed = true;
             flushHeld(Long.MAX_VALUE);
+            if (connections != null) endConnections();
             out.flush();
         }
         flusher.interrupt();

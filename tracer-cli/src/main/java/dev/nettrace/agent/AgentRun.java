@@ -76,7 +76,7 @@ public final class AgentRun {
         }
         if (out.isClosed()) return;
         collector.reportDrops();
-        if (trace.quiet.length < 2) out.exited(p.pid(), p.exitValue());
+        out.exited(p.pid(), p.exitValue(), trace.quiet.length < 2);
         out.close();
     }
 

@@ -1,14 +1,26 @@
 package dev.nettrace.agent;
 
 import dev.nettrace.cli.TraceOptions;
+import dev.nettrace.cli.UserError;
+import dev.nettrace.render.CorrelatedTrace;
+import dev.nettrace.render.TimeStyle;
 import java.io.IOException;
+import java.util.List;
 
 /** What `run` and `attach` share when they go through the agent. */
 final class AgentSessions {
     private AgentSessions() {}
 
     static AgentOutput output(TraceOptions trace) throws IOException {
-        return new AgentOutput(AgentOutput.Format.valueOf(trace.effectiveFormat().name()), trace.output, trace.syscallTimes, trace.timestamps.length);
+        TraceOptions.Format format = trace.effectiveFormat();
+        CorrelatedTrace connections = null;
+        if (format != TraceOptions.Format.strace) {
+            connections = new CorrelatedTrace(new CorrelatedTrace.Settings(format.name(), trace.output, trace.html,
+                    TimeStyle.of(trace.relativeTimes, trace.timestamps.length), trace.syscallTimes, List.of()));
+        } else if (trace.html != null) {
+            throw new UserError("--html needs --format text or json", 2);
+        }
+        return new AgentOutput(AgentOutput.Format.valueOf(format.name()), trace.output, trace.syscallTimes, trace.timestamps.length, connections);
     }
 
     /**

@@ -46,6 +46,8 @@ public final class Correlator {
     /** Ended TCP sockets whose local address no call showed, waiting for their destroy notification. */
     private final Map<String, ArrayDeque<TrackedSocket>> awaitingDestroy = new HashMap<>();
     private static final int PENDING_PER_REMOTE = 64;
+    /** Close times of TCP ends by (netns, local, remote), until the other end closes: see {@link #learnCloseOrder}. */
+    private final Map<String, Long> closedEnds = new HashMap<>();
     private final List<Connection> connections = new ArrayList<>();
     private final List<DnsMark> dnsMarks = new ArrayList<>();
     private long folded;
@@ -79,6 +81,7 @@ public final class Correlator {
         folded++;
         TracedProcess p = process(e.pid);
         if (e.op == null) return;
+        if ("agent".equals(e.source)) openedByFirstCall(p, e);
         switch (e.op) {
             case "socket" -> onSocket(p, e);
             case "socketpair" -> onSocketpair(p, e);
@@ -277,6 +280,8 @@ public final class Correlator {
         } else {
             failed(c, err, end);
         }
+        // the agent reports the address the connect bound; a syscall source leaves it to the socket
+        if (e.local != null && !isWildcard(e.local)) s.local = e.local;
         if (c.outcome == null && !s.isUnix()) identifyInto(p, e.fd, s);
         c.local = s.local;
         indexTuple(s);
@@ -421,6 +426,26 @@ public final class Correlator {
         if (s != null) action.apply(s);
     }
 
+    /**
+     * The agent reports no socket() call (the JDK creates descriptors inside its own code) but
+     * names the socket's family (and, from its first call that knows it, type) in its calls: a
+     * descriptor's first call opens it. This also keeps sockets whose descriptor is closed before
+     * the event is folded (a refused connect).
+     */
+    private void openedByFirstCall(TracedProcess p, Event e) {
+        if (e.fd < 0 || (e.family == null && e.sockType == null) || e.op.equals("close")) return;
+        TrackedSocket s = p.fds.get(e.fd);
+        if (s == null) {
+            s = new TrackedSocket(p.pid, e.tid, e.ts);
+            register(p, e.fd, s);
+        }
+        if (s.family == null) s.family = e.family;
+        if (s.sockType == null && e.sockType != null) {
+            s.sockType = e.sockType;
+            s.protocol = e.protocol;
+        }
+    }
+
     /** The socket behind (pid, fd); a socket that predates what we saw is adopted through /proc and the socket itself. */
     private TrackedSocket socketFor(TracedProcess p, int fd, Event e) {
         TrackedSocket s = p.fds.get(fd);
@@ -470,12 +495,31 @@ public final class Correlator {
             if (c.closedNs != null) continue;
             if (c.isTcp() && c.outcome == null) finalKernelView(s, c);
             if (c.isTcp() && c.kernel == null && s.local == null) joinDestroyByCounters(s, c);
+            if (c.isTcp()) learnCloseOrder(s, c, ts);
             c.closedNs = ts;
             c.endedBy = how;
             // closed right after asking SO_ERROR, without one successful call: the connect had failed
             if (c.isConnecting() && c.soErrorNs != null) inferFailure(c);
             if (c.isConnecting()) c.outcome = Outcome.ABANDONED;
         }
+    }
+
+    /**
+     * Where both ends of a TCP connection are traced (a loopback pair), the end closed first is
+     * the other end's peer close, whether or not that end read the FIN before closing: a client
+     * that has the whole response closes without reading on (HttpClient after Connection: close).
+     */
+    private void learnCloseOrder(TrackedSocket s, Connection c, long ts) {
+        Endpoint local = Endpoint.parse(c.local), remote = Endpoint.parse(c.remote);
+        String peer = tupleKey(s.netns, remote, local);
+        Long peerClosed = peer == null ? null : closedEnds.remove(peer);
+        if (peerClosed != null) {
+            // an entry older than this connection is an earlier one's that reused the addresses
+            if (c.peerClosedNs == null && c.connectedNs != null && peerClosed >= c.connectedNs && peerClosed <= ts) c.peerClosedNs = peerClosed;
+            return;
+        }
+        String mine = tupleKey(s.netns, local, remote);
+        if (mine != null) closedEnds.put(mine, ts);
     }
 
     /** A socket gone before we read its local address: its destroy notification may be waiting, or come later. */

@@ -19,10 +19,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A trace whose output needs correlation (human text, NDJSON with connection records, HTML):
- * the helper writes NDJSON events into a FIFO, which one thread folds into the correlator and
- * renders as they come; a second thread refreshes kernel state periodically. At the end the
- * connections are rendered. The traced program keeps the terminal: only events go through us.
+ * A trace whose output needs correlation (human text, NDJSON with connection records, HTML).
+ * The helper writes NDJSON events into a FIFO, which one thread folds into the correlator and
+ * renders as they come (the JVM agent hands its events in through {@link #foldFrom} instead); a
+ * second thread refreshes kernel state periodically. At the end the connections are rendered.
+ * The traced program keeps the terminal: only events go through us.
  */
 public final class CorrelatedTrace {
     /** How often the kernel is asked about open sockets (CLOSE_WAIT, vanished sockets). */
@@ -36,6 +37,7 @@ public final class CorrelatedTrace {
     private final KernelAccess kernel = new KernelAccess(true);
     private final List<TraceOutput> outputs = new ArrayList<>();
     private final CountDownLatch rendered = new CountDownLatch(1);
+    private Thread refresher;
 
     public CorrelatedTrace(Settings settings) {
         this.settings = settings;
@@ -53,9 +55,7 @@ public final class CorrelatedTrace {
         PrintStream out = settings.output() != null
                 ? new PrintStream(new FileOutputStream(settings.output().toFile()), false, StandardCharsets.UTF_8)
                 : new PrintStream(new FileOutputStream(java.io.FileDescriptor.err), false, StandardCharsets.UTF_8);
-        boolean colour = settings.output() == null && Posix.isTerminal(2);
-        outputs.add(settings.format().equals("json") ? new JsonOutput(out) : new TextOutput(out, settings.time(), settings.durations(), colour, correlator::comm));
-        if (settings.html() != null) outputs.add(new HtmlOutput(settings.html()));
+        addOutputs(out, false);
         correlator.prepare();
         correlator.caughtUp(() -> waiting);
         warmUp();
@@ -78,9 +78,7 @@ public final class CorrelatedTrace {
         }
         Thread reader = new Thread(() -> fold(events), "nettrace-fold");
         reader.start();
-        Thread refresher = new Thread(this::refreshLoop, "nettrace-refresh");
-        refresher.setDaemon(true);
-        refresher.start();
+        startRefresher();
         int rc = p.waitFor();
         try (FileOutputStream end = new FileOutputStream(fifo.toFile())) {
             end.write(("\n" + END_OF_EVENTS + "\n").getBytes(StandardCharsets.UTF_8));
@@ -97,6 +95,64 @@ public final class CorrelatedTrace {
             // the hook is waiting for `rendered`, which is now counted down
         }
         return rc;
+    }
+
+    /**
+     * For a source that writes its own per-call lines (the JVM agent): starts folding here the
+     * events it then hands to {@link #accept} in the order it printed them, and {@link #exited}.
+     * {@link #end} renders what needs the correlator (connection records, the summary, the HTML
+     * timeline) to {@code out}, with the same outputs as the helper's events get.
+     * @param caughtUp whether the source has handed over every event it received (see Correlator#caughtUp)
+     */
+    public void foldFrom(PrintStream out, java.util.function.BooleanSupplier caughtUp) {
+        addOutputs(out, true);
+        correlator.prepare();
+        correlator.caughtUp(caughtUp);
+        startRefresher();
+    }
+
+    public void accept(Event e) {
+        correlator.accept(e);
+        for (TraceOutput o : outputs) o.event(e, null);
+    }
+
+    public void exited(int pid, long ts) {
+        correlator.exited(pid, ts);
+        for (TraceOutput o : outputs) o.record(Map.of("type", "exit", "pid", pid, "ts", ts), null);
+    }
+
+    /** Ends a {@link #foldFrom} trace: renders the connections; the source still owns {@code out}. */
+    public void end() throws IOException {
+        refresher.interrupt();
+        renderEnd();
+    }
+
+    /** The format's output and the HTML timeline; {@code endOnly} when the source prints the calls itself. */
+    private void addOutputs(PrintStream out, boolean endOnly) {
+        boolean colour = settings.output() == null && Posix.isTerminal(2);
+        TraceOutput main = settings.format().equals("json") ? new JsonOutput(out) : new TextOutput(out, settings.time(), settings.durations(), colour, correlator::comm);
+        outputs.add(endOnly ? new EndOnly(main) : main);
+        if (settings.html() != null) outputs.add(new HtmlOutput(settings.html()));
+    }
+
+    /** An output whose per-call lines the source writes itself: only its end is rendered here. */
+    private record EndOnly(TraceOutput inner) implements TraceOutput {
+        @Override
+        public void event(Event e, String line) { }
+
+        @Override
+        public void record(Map<String, Object> record, String line) { }
+
+        @Override
+        public void finish(Correlator correlator) throws IOException {
+            inner.finish(correlator);
+        }
+    }
+
+    private void startRefresher() {
+        refresher = new Thread(this::refreshLoop, "nettrace-refresh");
+        refresher.setDaemon(true);
+        refresher.start();
     }
 
     /** The placeholder for the FIFO path in the helper's arguments. */
@@ -180,15 +236,19 @@ public final class CorrelatedTrace {
     }
 
     private void finish(PrintStream out) throws IOException {
-        correlator.refresh();
-        kernel.close(); // drains the destroy notifications of the last sockets first
         try {
-            for (TraceOutput o : outputs) o.finish(correlator);
+            renderEnd();
         } finally {
             out.flush();
             if (settings.output() != null) out.close();
             rendered.countDown();
         }
+    }
+
+    private void renderEnd() throws IOException {
+        correlator.refresh();
+        kernel.close(); // drains the destroy notifications of the last sockets first
+        for (TraceOutput o : outputs) o.finish(correlator);
     }
 
     /** Ctrl-C or SIGTERM: the helper detaches (attach) or ends the program (run); we render, then exit. */

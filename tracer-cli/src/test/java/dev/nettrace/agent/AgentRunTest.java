@@ -14,7 +14,6 @@ import dev.nettrace.agent.programs.NetScenarios;
 import dev.nettrace.testkit.Cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,16 +42,11 @@ class AgentRunTest {
                         AgentTestKit.java(j).toString(), "-Djdk.net.hosts.file=" + hosts, "-cp", AgentTestKit.programClasses().toString(),
                         NetScenarios.class.getName()), 120);
                 assertEquals(0, r.exitCode(), "traced program failed:\n" + r.stdout() + r.stderr());
-                Map<String, Map<String, String>> facts = new HashMap<>();
-                for (String line : r.stdout().lines().toList()) {
-                    String[] words = line.split(" ");
-                    Map<String, String> kv = new HashMap<>();
-                    for (int i = 1; i < words.length; i++) kv.put(words[i].split("=")[0], words[i].split("=", 2)[1]);
-                    facts.put(words[0], kv);
-                }
+                Map<String, Map<String, String>> facts = AgentTestKit.facts(r.stdout());
                 assertTrue(facts.containsKey("done"), "the program did not finish:\n" + r.stdout() + r.stderr());
                 List<Map<String, Object>> records = AgentTestKit.records(out);
-                assertEquals("exit", records.get(records.size() - 1).get("type"), "last record is the exit");
+                List<Map<String, Object>> calls = records.stream().filter(rec -> !List.of("process", "connection").contains(rec.get("type"))).toList();
+                assertEquals("exit", calls.get(calls.size() - 1).get("type"), "the exit follows the last call (then come the connection records)");
                 return new Trace(events(records), facts, r.stderr());
             } catch (Exception e) {
                 throw new AssertionError(e);

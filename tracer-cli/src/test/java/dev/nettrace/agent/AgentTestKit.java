@@ -9,6 +9,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -50,6 +51,18 @@ final class AgentTestKit {
         pb.environment().put("NETTRACE_AGENT_JAR", Cli.root().resolve("agent/target/nettrace-agent.jar").toString());
         pb.environment().put("NETTRACE_JATTACH", Cli.root().resolve("native/build/nettrace-jattach").toString());
         return pb;
+    }
+
+    /** What a test program printed: "name key=value..." lines, by name. */
+    static Map<String, Map<String, String>> facts(String stdout) {
+        Map<String, Map<String, String>> facts = new HashMap<>();
+        for (String line : stdout.lines().toList()) {
+            String[] words = line.split(" ");
+            Map<String, String> kv = new HashMap<>();
+            for (int i = 1; i < words.length; i++) kv.put(words[i].split("=")[0], words[i].split("=", 2)[1]);
+            facts.put(words[0], kv);
+        }
+        return facts;
     }
 
     static List<Map<String, Object>> records(Path ndjson) throws IOException {
