@@ -50,13 +50,21 @@ final class SummaryText {
             b[0] += c.bytesOut;
             b[1] += c.bytesIn;
         }
+        // Wrappers and shims (shells, pyenv) spawn many processes that never touch a socket: one
+        // line says how many, so the table lists only the processes that made connections.
+        int quiet = 0;
         for (ProcessFacts p : correlator.processes()) {
-            int[] n = counts.getOrDefault(p.pid(), new int[2]);
-            long[] b = bytes.getOrDefault(p.pid(), new long[2]);
+            int[] n = counts.get(p.pid());
+            if (n == null) {
+                quiet++;
+                continue;
+            }
+            long[] b = bytes.get(p.pid());
             out.println(String.format("  %-22s %3d connections %s out %s in %s%s", p.name() + "[" + p.pid() + "]", n[0],
                     n[1] > 0 ? paint.red(n[1] + " failed") : "0 failed", Units.bytes(b[0]), Units.bytes(b[1]),
                     p.commandLine() != null && !p.commandLine().isBlank() ? paint.dim("  " + oneLine(p.commandLine(), 100)) : ""));
         }
+        if (quiet > 0) out.println(paint.dim("  " + quiet + (quiet == 1 ? " other process" : " other processes") + " made no connections"));
         for (String note : correlator.notes()) out.println(paint.yellow("note: " + note));
     }
 
