@@ -1,5 +1,6 @@
 package dev.nettrace.agent;
 
+import dev.nettrace.wire.AgentArguments;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
@@ -17,6 +18,7 @@ import java.util.jar.JarFile;
  * installer with its relocated Byte Buddy (in a class loader of its own, so nothing of it is
  * visible to the application). A failure never reaches the application: premain reports it in
  * one line and lets the program run untraced; agentmain also tells the waiting collector.
+ * In daemon mode nothing is unpacked or loaded until a daemon listens (see {@link DaemonWatch}).
  */
 public final class AgentLauncher {
     private AgentLauncher() {}
@@ -28,24 +30,56 @@ public final class AgentLauncher {
     private static ClassLoader coreLoader;
 
     public static void premain(String args, Instrumentation inst) {
-        launch(args, inst);
+        start(args, inst);
     }
 
     public static void agentmain(String args, Instrumentation inst) {
-        launch(args, inst);
+        start(args, inst);
     }
 
-    private static synchronized void launch(String args, Instrumentation inst) {
+    private static void start(String args, Instrumentation inst) {
+        AgentArguments parsed;
+        try {
+            parsed = AgentArguments.parse(args);
+        } catch (RuntimeException e) {
+            refuse(args, e);
+            return;
+        }
+        if (parsed.daemon()) DaemonWatch.start(parsed.socket(), () -> launch(args, inst, true));
+        else launch(args, inst, false);
+    }
+
+    /** How an attempt to start tracing ended. */
+    enum Outcome { STARTED, NO_COLLECTOR, FAILED }
+
+    /** noCollectorIsFine: a collector that is not listening is no error, only a reason to try later. */
+    private static synchronized Outcome launch(String args, Instrumentation inst, boolean noCollectorIsFine) {
+        Throwable failure;
         try {
             ensureBootClasses(inst);
             if (coreLoader == null) coreLoader = new URLClassLoader(new URL[] {unpack(CORE_JAR).toUri().toURL()}, ClassLoader.getPlatformClassLoader());
             coreLoader.loadClass("dev.nettrace.agent.core.Installer")
                     .getMethod("install", String.class, Instrumentation.class).invoke(null, args, inst);
+            return Outcome.STARTED;
         } catch (InvocationTargetException e) {
-            refuse(args, e.getCause());
+            failure = e.getCause();
         } catch (Exception | LinkageError e) {
-            refuse(args, e);
+            failure = e;
         }
+        if (noCollectorIsFine && failure instanceof IOException) return Outcome.NO_COLLECTOR;
+        refuse(args, failure);
+        return Outcome.FAILED;
+    }
+
+    /** Calls a public static method of the bootstrap Recorder; null before its classes are there. */
+    static Object recorder(String method) throws ReflectiveOperationException {
+        Class<?> r;
+        try {
+            r = Class.forName(RECORDER, true, null);
+        } catch (ClassNotFoundException notYetLoaded) {
+            return null;
+        }
+        return r.getMethod(method).invoke(null);
     }
 
     private static void ensureBootClasses(Instrumentation inst) throws IOException {

@@ -3,6 +3,7 @@ package dev.nettrace.agent;
 import dev.nettrace.cli.EmbeddedFile;
 import dev.nettrace.cli.TraceOptions;
 import dev.nettrace.cli.UserError;
+import dev.nettrace.wire.AgentArguments;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -54,17 +55,57 @@ public final class AgentAttach {
         return 0;
     }
 
-    private void attach(int pid) throws IOException, InterruptedException {
+    /**
+     * attach --daemon for a JVM: the agent is loaded in daemon mode, so it reports to the daemon
+     * itself (and again after a daemon restart). False, with nothing done, when the target could
+     * not reach the daemon's socket (another filesystem, or a user the socket does not admit);
+     * the daemon then traces it with ptrace instead.
+     */
+    public static boolean attachToDaemon(int pid, Path daemonSocket, boolean stack) throws IOException, InterruptedException {
         TargetProcess target = TargetProcess.of(pid);
+        Path socket = daemonSocket.toAbsolutePath();
+        Path seenByTarget = target.root().resolve(socket.toString().substring(1));
+        if (!Files.exists(seenByTarget) || !Files.isSameFile(seenByTarget, socket)) return false;
+        int owner = (Integer) Files.getAttribute(socket, "unix:uid");
+        if (target.euid() != 0 && target.euid() != owner) return false;
+        Path stage = stage(target);
+        try {
+            loadAgent(target, stageInTarget(stage) + "/agent.jar", AgentArguments.daemon(socket.toString(), stack).format());
+        } finally {
+            // The JVM holds the jar open and has unpacked what it needs from it.
+            AgentRun.deleteTree(stage);
+        }
+        return true;
+    }
+
+    /** A directory in the target's /tmp with a copy of the agent jar, both owned by the target's user. */
+    private static Path stage(TargetProcess target) throws IOException {
         String name = "nettrace-" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffffL);
         Path stage = target.root().resolve("tmp").resolve(name);
-        String stageInTarget = "/tmp/" + name;
+        Files.createDirectory(stage);
+        try {
+            Files.copy(EmbeddedFile.locate(EmbeddedFile.AGENT_JAR), stage.resolve("agent.jar"), StandardCopyOption.REPLACE_EXISTING);
+            giveTo(target, stage, stage.resolve("agent.jar"));
+        } catch (IOException | RuntimeException e) {
+            AgentRun.deleteTree(stage);
+            throw e;
+        }
+        return stage;
+    }
+
+    private static String stageInTarget(Path stage) {
+        return "/tmp/" + stage.getFileName();
+    }
+
+    private void attach(int pid) throws IOException, InterruptedException {
+        TargetProcess target = TargetProcess.of(pid);
+        Path stage = null;
         Collector collector = null;
         try {
-            Files.createDirectory(stage);
-            Files.copy(EmbeddedFile.locate(EmbeddedFile.AGENT_JAR), stage.resolve("agent.jar"), StandardCopyOption.REPLACE_EXISTING);
+            stage = stage(target);
+            String stageInTarget = stageInTarget(stage);
             collector = Collector.listen(stage.resolve("agent.sock"), out, pid);
-            giveTo(target, stage, stage.resolve("agent.jar"), stage.resolve("agent.sock"));
+            giveTo(target, stage.resolve("agent.sock"));
             loadAgent(target, stageInTarget + "/agent.jar", AgentSessions.agentArgs(stageInTarget + "/agent.sock", trace.stack));
             Collector.Session s = collector.awaitFirst(CONNECT_TIMEOUT_MS);
             if (s == null) throw new UserError("the agent in JVM " + pid + " did not connect back within " + CONNECT_TIMEOUT_MS / 1000 + " s; see that JVM's stderr");
@@ -80,7 +121,7 @@ public final class AgentAttach {
             }
         } catch (IOException | RuntimeException | InterruptedException e) {
             if (collector != null) collector.close();
-            AgentRun.deleteTree(stage);
+            if (stage != null) AgentRun.deleteTree(stage);
             if (e instanceof IOException io) throw new UserError("cannot prepare the attach to " + pid + ": " + io.getMessage());
             throw e;
         }

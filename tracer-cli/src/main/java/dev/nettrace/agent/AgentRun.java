@@ -23,25 +23,9 @@ public final class AgentRun {
     private static final long LAST_WORDS_MS = 5_000;
 
     public static int run(TraceOptions trace, List<String> command) throws IOException, InterruptedException {
-        Path agentJar = EmbeddedFile.locate(EmbeddedFile.AGENT_JAR);
         Path dir = Files.createTempDirectory("nettrace-");
         try (AgentOutput out = AgentSessions.output(trace); Collector collector = Collector.listen(dir.resolve("agent.sock"), out, 0)) {
-            // The agent's bootstrap classes go on -Xbootclasspath/a: appending them at run time
-            // instead makes the JVM warn that class data sharing is now limited.
-            List<String> agent = List.of("-Xbootclasspath/a:" + EmbeddedFile.nested(agentJar, "nettrace-agent-boot.jar"),
-                    "-javaagent:" + agentJar + "=" + AgentSessions.agentArgs(collector.socket().toString(), trace.stack));
-            ProcessBuilder pb = new ProcessBuilder(withAgent(command, agent)).inheritIO();
-            if (Jvms.javaLauncher(command.get(0)) == null) {
-                String existing = System.getenv("JAVA_TOOL_OPTIONS");
-                String ours = String.join(" ", agent);
-                pb.environment().put("JAVA_TOOL_OPTIONS", existing == null || existing.isBlank() ? ours : existing + " " + ours);
-            }
-            Process p;
-            try {
-                p = pb.start();
-            } catch (IOException e) {
-                throw new UserError("cannot run " + command.get(0) + ": " + e.getMessage());
-            }
+            Process p = start(command, AgentSessions.agentArgs(collector.socket().toString(), trace.stack));
             // Ctrl-C reaches the command too (same process group): let it finish and report.
             Thread onSignal = new Thread(() -> finishAfter(p, collector, out, trace), "nettrace-run-stop");
             Runtime.getRuntime().addShutdownHook(onSignal);
@@ -55,6 +39,26 @@ public final class AgentRun {
             return status;
         } finally {
             deleteTree(dir);
+        }
+    }
+
+    /** Starts CMD with the agent loaded before its main method, given agentArgs (see AgentArguments). */
+    public static Process start(List<String> command, String agentArgs) throws IOException {
+        Path agentJar = EmbeddedFile.locate(EmbeddedFile.AGENT_JAR);
+        // The agent's bootstrap classes go on -Xbootclasspath/a: appending them at run time
+        // instead makes the JVM warn that class data sharing is now limited.
+        List<String> agent = List.of("-Xbootclasspath/a:" + EmbeddedFile.nested(agentJar, "nettrace-agent-boot.jar"),
+                "-javaagent:" + agentJar + "=" + agentArgs);
+        ProcessBuilder pb = new ProcessBuilder(withAgent(command, agent)).inheritIO();
+        if (Jvms.javaLauncher(command.get(0)) == null) {
+            String existing = System.getenv("JAVA_TOOL_OPTIONS");
+            String ours = String.join(" ", agent);
+            pb.environment().put("JAVA_TOOL_OPTIONS", existing == null || existing.isBlank() ? ours : existing + " " + ours);
+        }
+        try {
+            return pb.start();
+        } catch (IOException e) {
+            throw new UserError("cannot run " + command.get(0) + ": " + e.getMessage());
         }
     }
 

@@ -4,6 +4,7 @@ import dev.nettrace.cli.TraceOptions;
 import dev.nettrace.cli.UserError;
 import dev.nettrace.render.CorrelatedTrace;
 import dev.nettrace.render.TimeStyle;
+import dev.nettrace.wire.AgentArguments;
 import java.io.IOException;
 import java.util.List;
 
@@ -24,10 +25,10 @@ final class AgentSessions {
     }
 
     /**
-     * The agent's argument string (see the agent's AgentOptions). NETTRACE_AGENT_DEBUG=1 makes
+     * The agent's argument string for a session with our collector. NETTRACE_AGENT_DEBUG=1 makes
      * the agent report instrumentation problems on the target's stderr.
      */
     static String agentArgs(String socketAsSeenByTarget, boolean stack) {
-        return "socket=" + socketAsSeenByTarget + (stack ? ",stack=1" : "") + ("1".equals(System.getenv("NETTRACE_AGENT_DEBUG")) ? ",debug=1" : "");
+        return AgentArguments.session(socketAsSeenByTarget, stack, "1".equals(System.getenv("NETTRACE_AGENT_DEBUG"))).format();
     }
 }

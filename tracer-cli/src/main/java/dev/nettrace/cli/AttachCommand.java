@@ -42,7 +42,7 @@ public final class AttachCommand implements Callable<Integer> {
             }
         }
         if (duration != null && !(duration > 0)) throw new UserError("--duration must be positive", 2);
-        if (daemon.enabled()) return daemon.attach(pids);
+        if (daemon.enabled()) return daemon.attach(trace, pids);
         if (AgentDispatch.forAttach(trace.via, pids)) return AgentAttach.run(trace, pids, duration);
         List<String> target = new ArrayList<>();
         if (duration != null) {

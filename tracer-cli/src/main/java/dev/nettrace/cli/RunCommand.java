@@ -25,7 +25,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (daemon.enabled()) return daemon.run(trace.via, noSeccomp, command);
+        if (daemon.enabled()) return daemon.run(trace, noSeccomp, command);
         if (AgentDispatch.forRun(trace.via, command)) return AgentRun.run(trace, command);
         if (trace.correlated()) {
             List<String> target = new ArrayList<>(noSeccomp ? List.of("--no-seccomp", "--") : List.of("--"));

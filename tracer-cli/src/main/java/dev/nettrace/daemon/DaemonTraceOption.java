@@ -1,8 +1,12 @@
 package dev.nettrace.daemon;
 
+import dev.nettrace.agent.AgentAttach;
+import dev.nettrace.agent.AgentDispatch;
+import dev.nettrace.agent.AgentRun;
 import dev.nettrace.cli.NativeHelper;
 import dev.nettrace.cli.TraceOptions;
 import dev.nettrace.cli.UserError;
+import dev.nettrace.wire.AgentArguments;
 import java.io.BufferedReader;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -39,26 +43,60 @@ public final class DaemonTraceOption {
         return daemon;
     }
 
-    /** attach --daemon: the daemon attaches its own helper to each pid and keeps tracing after we exit. */
-    public int attach(Collection<Integer> pids) {
+    /**
+     * attach --daemon: the trace outlives this command. A JVM gets the agent in daemon mode and
+     * reports to the daemon itself; for other processes (and JVMs that cannot reach the
+     * daemon's socket) the daemon attaches its own ptrace helper.
+     */
+    public int attach(TraceOptions trace, Collection<Integer> pids) throws IOException, InterruptedException {
+        socket.request(Map.of("cmd", "status"), line -> { }); // a missing daemon is the first thing to say
         for (int pid : pids) {
-            socket.request(Map.of("cmd", "attach", "pid", pid), line -> { });
-            System.err.println("nettrace: the daemon traces pid " + pid + "; 'nettrace dump " + pid + "' shows it, 'nettrace detach " + pid + "' ends it");
+            boolean agent = AgentDispatch.forAttach(trace.via, List.of(pid)) && AgentAttach.attachToDaemon(pid, socket.path(), trace.stack);
+            if (agent) awaitReporting(pid);
+            else socket.request(Map.of("cmd", "attach", "pid", pid), line -> { });
+            System.err.println("nettrace: the daemon traces pid " + pid + (agent ? " (agent)" : "") + "; 'nettrace dump " + pid
+                    + "' shows it, 'nettrace detach " + pid + "' ends it");
         }
         return 0;
     }
 
-    /** run --daemon: CMD under the ptrace helper, its records streamed to the daemon; CMD's exit status. */
-    public int run(TraceOptions.Via via, boolean noSeccomp, List<String> command) throws IOException, InterruptedException {
-        if (via == TraceOptions.Via.agent) {
-            throw new UserError("run --daemon traces with ptrace; for the agent start the JVM with the -javaagent argument 'nettrace agent-jar' prints", 2);
+    private static final long AGENT_CONNECT_MS = 15_000;
+
+    /** The agent was loaded; it has joined when the daemon lists its process as live. */
+    private void awaitReporting(int pid) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + AGENT_CONNECT_MS;
+        String row = "\"pid\":" + pid + ",";
+        while (System.currentTimeMillis() < deadline) {
+            boolean[] live = {false};
+            socket.request(Map.of("cmd", "ps"), line -> live[0] |= line.contains(row) && line.contains("\"live\":true"));
+            if (live[0]) return;
+            Thread.sleep(100);
         }
+        throw new UserError("the agent in JVM " + pid + " did not reach the daemon within " + AGENT_CONNECT_MS / 1000 + " s; see that JVM's stderr");
+    }
+
+    /**
+     * run --daemon: a JVM gets the agent in daemon mode (it reports to the daemon itself, and
+     * again after a daemon restart); anything else runs under the ptrace helper, its records
+     * streamed to the daemon. Returns CMD's exit status.
+     */
+    public int run(TraceOptions trace, boolean noSeccomp, List<String> command) throws IOException, InterruptedException {
         DaemonClient client;
         try {
             client = DaemonClient.connect(socket.path());
-            client.send(Frame.of(Frame.HELLO, "{\"proto\":1,\"source\":\"ptrace\"}"));
         } catch (DaemonException e) {
             throw new UserError(e.getMessage());
+        }
+        if (AgentDispatch.forRun(trace.via, command)) {
+            client.close();
+            Process jvm = AgentRun.start(command, AgentArguments.daemon(socket.path().toAbsolutePath().toString(), trace.stack).format());
+            return jvm.waitFor();
+        }
+        try {
+            client.send(Frame.of(Frame.HELLO, "{\"proto\":1,\"source\":\"ptrace\"}"));
+        } catch (IOException e) {
+            client.close();
+            throw new UserError("the daemon at " + socket.path() + " hung up: " + e.getMessage());
         }
         Path dir = Files.createTempDirectory("nettrace-");
         Path fifo = dir.resolve("records");

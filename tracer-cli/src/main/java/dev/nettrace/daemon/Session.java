@@ -140,7 +140,12 @@ final class Session implements Runnable, CommitLoop.Sender {
     private void first(Frame f) {
         switch (f.type()) {
             case Frame.HELLO -> reporter = Reporter.helper(json(f, "HELLO"), peer);
-            case Frame.AGENT_HELLO -> reporter = Reporter.agent(AgentFrames.decode(f).pid, peer);
+            case Frame.AGENT_HELLO -> {
+                reporter = Reporter.agent(AgentFrames.decode(f).pid, peer);
+                // Listed, and live in ps, from its hello on, not only from its first event.
+                reporter.agentDrops(0, pendingBatch);
+                pendingFrames++;
+            }
             case Frame.REQUEST -> {
                 requestServed = true;
                 request = json(f, "REQUEST");

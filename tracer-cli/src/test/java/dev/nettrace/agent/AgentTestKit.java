@@ -20,24 +20,24 @@ import java.util.jar.Manifest;
 import java.util.stream.Stream;
 
 /** Shared by the agent tests: the JDKs to run targets on, the CLI with the agent, reading NDJSON. */
-final class AgentTestKit {
+public final class AgentTestKit {
     private AgentTestKit() {}
 
     static final Path JDK25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
 
     /** The JDKs every agent test runs its target on: the default (17) and Temurin 25. */
-    static Stream<String> jdks() {
+    public static Stream<String> jdks() {
         return Stream.of("17", "25");
     }
 
-    static Path java(String jdk) {
+    public static Path java(String jdk) {
         if (jdk.equals("17")) return Path.of(System.getProperty("java.home"), "bin", "java");
         Privileges.require(Files.isExecutable(JDK25), "needs Temurin 25 at " + JDK25);
         return JDK25;
     }
 
     /** The directory holding the test programs (dev.nettrace.agent.programs). */
-    static Path programClasses() {
+    public static Path programClasses() {
         try {
             return Path.of(AgentTestKit.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException e) {
@@ -46,7 +46,7 @@ final class AgentTestKit {
     }
 
     /** The CLI as users run it, with the agent and attach helper from this build. */
-    static ProcessBuilder nettrace(String... args) {
+    public static ProcessBuilder nettrace(String... args) {
         ProcessBuilder pb = Cli.builder(args);
         pb.environment().put("NETTRACE_AGENT_JAR", Cli.root().resolve("agent/target/nettrace-agent.jar").toString());
         pb.environment().put("NETTRACE_JATTACH", Cli.root().resolve("native/build/nettrace-jattach").toString());

@@ -1,14 +1,14 @@
 package dev.nettrace.daemon;
 
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 
 /**
- * A JVM for the agent to trace: on each line of stdin it makes one loopback connection (sends
- * 5 bytes, reads them back) and prints "done PORT"; it exits at the end of stdin.
+ * A JVM for the agent to trace: makes one loopback connection (sends 5 bytes, reads them back)
+ * and prints "done PORT" on each line of stdin, and exits at the end of stdin. With arguments
+ * "exit N" it prints "pid PID", makes one connection and exits with status N.
  */
 public final class AgentTarget {
     public static void main(String[] args) throws Exception {
@@ -16,9 +16,7 @@ public final class AgentTarget {
             Thread echo = new Thread(() -> {
                 while (true) {
                     try (Socket s = server.accept()) {
-                        InputStream in = s.getInputStream();
-                        byte[] b = in.readNBytes(5);
-                        s.getOutputStream().write(b);
+                        s.getOutputStream().write(s.getInputStream().readNBytes(5));
                     } catch (Exception e) {
                         return;
                     }
@@ -26,15 +24,22 @@ public final class AgentTarget {
             });
             echo.setDaemon(true);
             echo.start();
-            while (System.in.read() >= 0) {
-                try (Socket c = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort())) {
-                    OutputStream out = c.getOutputStream();
-                    out.write("hello".getBytes());
-                    c.getInputStream().readNBytes(5);
-                }
-                System.out.println("done " + server.getLocalPort());
-                System.out.flush();
+            if (args.length == 2 && args[0].equals("exit")) {
+                System.out.println("pid " + ProcessHandle.current().pid());
+                connect(server.getLocalPort());
+                System.exit(Integer.parseInt(args[1]));
             }
+            while (System.in.read() >= 0) connect(server.getLocalPort());
         }
+    }
+
+    private static void connect(int port) throws Exception {
+        try (Socket c = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            OutputStream out = c.getOutputStream();
+            out.write("hello".getBytes());
+            c.getInputStream().readNBytes(5);
+        }
+        System.out.println("done " + port);
+        System.out.flush();
     }
 }

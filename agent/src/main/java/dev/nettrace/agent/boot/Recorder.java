@@ -1,5 +1,6 @@
 package dev.nettrace.agent.boot;
 
+import dev.nettrace.wire.AgentArguments;
 import java.io.FileDescriptor;
 import java.io.IOException;
 import java.net.SocketAddress;
@@ -32,6 +33,13 @@ public final class Recorder {
 
     /** The current tracing session; null when idle. Written only under the class lock. */
     private static Shipper session;
+    /**
+     * Daemon mode: events lost in this JVM's earlier daemon sessions, so that the counts a daemon
+     * hears are cumulative for the process, and whether the last one ended by the daemon's
+     * DETACH (then the agent stays away until asked again). Guarded by the class lock.
+     */
+    private static long daemonDropsBefore;
+    private static boolean daemonDetached;
 
     /** Entry of a hooked call: its start time, or 0 when this call must not be recorded. */
     public static long start() {
@@ -222,20 +230,33 @@ public final class Recorder {
     }
 
     /**
-     * Starts a session: connects to the collector, then records until the collector goes away,
-     * asks us to detach, or the JVM exits. onStop runs (on the shipping thread) once recording
-     * has stopped, to take the hooks out again.
+     * Starts a session: connects to the collector (an IOException means nobody listens there).
+     * Nothing is recorded or sent until {@link #go()}: the collector's hello means the hooks
+     * are in. The session then lasts until the collector goes away, asks us to detach, or the
+     * JVM exits; onStop runs (on the shipping thread) once recording has stopped, to take the
+     * hooks out again.
      */
-    public static synchronized void begin(String socketPath, boolean withStacks, int ringSize, Runnable onStop) throws IOException {
+    public static synchronized void begin(AgentArguments args, Runnable onStop) throws IOException {
         if (session != null) throw new IllegalStateException("this JVM is already being traced by nettrace");
-        Ring r = new Ring(ringSize);
-        Shipper s = Shipper.connect(socketPath, r, onStop);
+        Ring r = new Ring(args.ringSize());
+        Shipper s = Shipper.connect(args.socket(), r, args.daemon() ? daemonDropsBefore : -1, onStop);
         ring = r;
-        stacks = withStacks;
+        stacks = args.stacks();
         session = s;
         shipper = s.thread();
+    }
+
+    /** The hooks are in: record from now on, and say hello. */
+    public static synchronized void go() {
         active = true;
-        s.startShipping();
+        session.startShipping();
+    }
+
+    /** The hooks could not be put in: the session ends before it started. */
+    public static synchronized void abandon() {
+        Shipper s = session;
+        s.abandon();
+        ended(s, -1, false);
     }
 
     /** Called by the shipper: no call is recorded from now on. */
@@ -243,20 +264,36 @@ public final class Recorder {
         active = false;
     }
 
-    /** Called by the shipper once it has sent its last frame: a new session may begin. */
-    static synchronized void ended(Shipper s) {
+    /**
+     * Called by the shipper once it has sent its last frame: a new session may begin. A daemon
+     * session leaves its drop total (dropsSoFar, -1 for others) and whether it was detached.
+     */
+    static synchronized void ended(Shipper s, long dropsSoFar, boolean detached) {
         if (session == s) {
             session = null;
             shipper = null;
             ring = null; // a call still recording holds its own reference
+            if (dropsSoFar >= 0) {
+                daemonDropsBefore = dropsSoFar;
+                daemonDetached = detached;
+            }
+            Recorder.class.notifyAll();
         }
     }
 
-    /** Tells the collector named in the agent arguments why this agent did not start. */
+    /** Waits until no session runs; true when the last daemon session ended by the daemon's DETACH. */
+    public static synchronized boolean awaitIdle() throws InterruptedException {
+        while (session != null) Recorder.class.wait();
+        return daemonDetached;
+    }
+
+    /**
+     * Tells the collector named in the agent arguments why this agent did not start. A daemon is
+     * not told: it expects a hello, and the line on stderr is the report.
+     */
     public static void refuse(String agentArgs, String why) throws IOException {
-        for (String part : (agentArgs == null ? "" : agentArgs).split(",")) {
-            if (part.startsWith("socket=")) Shipper.tellAndClose(part.substring("socket=".length()), why);
-        }
+        AgentArguments args = AgentArguments.parse(agentArgs);
+        if (!args.daemon()) Shipper.tellAndClose(args.socket(), why);
     }
 
     public static synchronized boolean isTracing() {

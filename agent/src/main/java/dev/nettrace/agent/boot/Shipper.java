@@ -46,10 +46,15 @@ final class Shipper implements Runnable {
     private volatile boolean exiting;
     private boolean detachRequested, collectorClosed;
     private long droppedReported;
+    /** Daemon mode: what earlier sessions of this JVM lost (their counts carry on); -1 otherwise. */
+    private final long dropsBefore;
+    /** Events encoded into {@link #out} since it was last written out whole: lost if the collector dies now. */
+    private long unflushedEvents;
 
-    private Shipper(SocketChannel channel, Ring ring, Runnable onStop) {
+    private Shipper(SocketChannel channel, Ring ring, long dropsBefore, Runnable onStop) {
         this.channel = channel;
         this.ring = ring;
+        this.dropsBefore = dropsBefore;
         this.onStop = onStop;
         Instant now = Instant.now();
         this.epochOffsetNs = now.getEpochSecond() * 1_000_000_000L + now.getNano() - System.nanoTime();
@@ -59,7 +64,7 @@ final class Shipper implements Runnable {
         this.exitHook = new Thread(this::jvmExiting, "nettrace-agent-exit");
     }
 
-    static Shipper connect(String socketPath, Ring ring, Runnable onStop) throws IOException {
+    static Shipper connect(String socketPath, Ring ring, long dropsBefore, Runnable onStop) throws IOException {
         SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
         try {
             ch.connect(UnixDomainSocketAddress.of(socketPath));
@@ -68,7 +73,7 @@ final class Shipper implements Runnable {
             ch.close();
             throw e;
         }
-        return new Shipper(ch, ring, onStop);
+        return new Shipper(ch, ring, dropsBefore, onStop);
     }
 
     /** A one-frame connection: BYE with the reason, for an agent that could not start. */
@@ -86,6 +91,15 @@ final class Shipper implements Runnable {
 
     Thread thread() {
         return thread;
+    }
+
+    /** Closes the connection of a session that never started shipping. */
+    void abandon() {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // nothing was sent; the launcher tells the collector why
+        }
     }
 
     void startShipping() {
@@ -148,7 +162,7 @@ final class Shipper implements Runnable {
         if (!collectorGone) {
             try {
                 drain();
-                frame.clear(Frame.BYE).count = ring.dropped();
+                frame.clear(Frame.BYE).count = dropped();
                 frame.text = reason;
                 put(frame);
                 flush();
@@ -168,11 +182,25 @@ final class Shipper implements Runnable {
                 // the hook is running or about to; it only waits for this thread
             }
         }
-        if (collectorGone) {
+        long lost = collectorGone ? unflushedEvents + discardRecorded() : 0;
+        if (collectorGone && dropsBefore < 0) {
             // The loss must not be silent and the collector cannot hear it: one line for the user.
-            System.err.println("nettrace agent: " + reason + "; tracing stopped, " + ring.dropped() + " events dropped");
+            // (A daemon hears it when it is back: the next session's counts include it.)
+            System.err.println("nettrace agent: " + reason + "; tracing stopped, " + (dropped() + lost) + " events dropped");
         }
-        Recorder.ended(this);
+        Recorder.ended(this, dropsBefore < 0 ? -1 : dropped() + lost, detachRequested);
+    }
+
+    /** Events lost so far: this session's, and in daemon mode those of earlier sessions. */
+    private long dropped() {
+        return Math.max(0, dropsBefore) + ring.dropped();
+    }
+
+    /** Empties the ring without shipping; returns how many events were in it. */
+    private long discardRecorded() {
+        long n = 0;
+        for (int i; (i = ring.peek()) >= 0; n++) ring.release(i);
+        return n;
     }
 
     /** Ships everything recorded so far; returns whether there was anything. */
@@ -189,7 +217,7 @@ final class Shipper implements Runnable {
     }
 
     private void reportDrops() throws IOException {
-        long dropped = ring.dropped();
+        long dropped = dropped();
         if (dropped == droppedReported) return;
         droppedReported = dropped;
         frame.clear(Frame.DROPS).count = dropped;
@@ -197,9 +225,11 @@ final class Shipper implements Runnable {
     }
 
     private void put(Frame f) throws IOException {
-        if (FrameCodec.encode(f, out)) return;
-        flush();
-        if (!FrameCodec.encode(f, out)) throw new IOException("frame larger than the send buffer");
+        if (!FrameCodec.encode(f, out)) {
+            flush();
+            if (!FrameCodec.encode(f, out)) throw new IOException("frame larger than the send buffer");
+        }
+        if (f.kind == Frame.EVENT) unflushedEvents++;
     }
 
     private void flush() throws IOException {
@@ -217,6 +247,7 @@ final class Shipper implements Runnable {
             LockSupport.parkNanos(200_000);
         }
         out.clear();
+        unflushedEvents = 0;
     }
 
     /**

@@ -7,6 +7,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.nettrace.agent.boot.Recorder;
+import dev.nettrace.wire.AgentArguments;
 import java.io.FileDescriptor;
 import java.lang.instrument.ClassDefinition;
 import java.lang.instrument.Instrumentation;
@@ -43,26 +44,29 @@ public final class Installer {
     /** The transformer of the running session, null when none; guarded by Installer.class. */
     private static ResettableClassFileTransformer installed;
     private static OriginalBytes originals;
-    private static boolean stopRequested;
     private static boolean debug;
 
+    /** Connects to the collector and puts the hooks in; an IOException means no collector listens. */
     public static void install(String args, Instrumentation inst) throws Exception {
-        AgentOptions options = AgentOptions.parse(args);
+        AgentArguments options = AgentArguments.parse(args);
         if (!inst.isRetransformClassesSupported()) throw new IllegalStateException("this JVM cannot retransform classes");
         openJavaBase(inst);
-        synchronized (Installer.class) {
-            stopRequested = false;
-        }
         debug = options.debug();
-        Recorder.begin(options.socket(), options.stacks(), options.ringSize(), () -> uninstall(inst));
+        Recorder.begin(options, () -> uninstall(inst));
         OriginalBytes before = new OriginalBytes(HOOKED);
-        inst.addTransformer(before, true);
-        ResettableClassFileTransformer t = hooks(options.debug()).installOn(inst);
-        synchronized (Installer.class) {
-            installed = t;
-            originals = before;
-            if (stopRequested) uninstall(inst);
+        try {
+            inst.addTransformer(before, true);
+            ResettableClassFileTransformer t = hooks(options.debug()).installOn(inst);
+            synchronized (Installer.class) {
+                installed = t;
+                originals = before;
+            }
+        } catch (RuntimeException | LinkageError e) {
+            inst.removeTransformer(before);
+            Recorder.abandon();
+            throw e;
         }
+        Recorder.go();
     }
 
     /**
@@ -70,7 +74,6 @@ public final class Installer {
      * retransforms the hooked classes back to their original bytes.
      */
     private static synchronized void uninstall(Instrumentation inst) {
-        stopRequested = true;
         if (installed == null) return;
         boolean removed = inst.removeTransformer(installed);
         inst.removeTransformer(originals);

@@ -13,6 +13,9 @@ public final class RecorderProbeAgent {
     public static void agentmain(String socketPath, Instrumentation inst) throws Exception {
         Class<?> recorder = Class.forName("dev.nettrace.agent.boot.Recorder", true, null);
         Runnable noHooksToRemove = () -> { };
-        recorder.getMethod("begin", String.class, boolean.class, int.class, Runnable.class).invoke(null, socketPath, false, 1024, noHooksToRemove);
+        Class<?> arguments = Class.forName("dev.nettrace.wire.AgentArguments", true, null);
+        Object session = arguments.getMethod("session", String.class, boolean.class, boolean.class).invoke(null, socketPath, false, false);
+        recorder.getMethod("begin", arguments, Runnable.class).invoke(null, session, noHooksToRemove);
+        recorder.getMethod("go").invoke(null);
     }
 }
