@@ -45,7 +45,7 @@ public final class AgentLauncher {
             refuse(args, e);
             return;
         }
-        if (parsed.daemon()) DaemonWatch.start(parsed.socket(), () -> launch(args, inst, true));
+        if (parsed.daemon()) DaemonWatch.start(parsed.socket(), args, inst);
         else launch(args, inst, false);
     }
 
@@ -53,7 +53,7 @@ public final class AgentLauncher {
     enum Outcome { STARTED, NO_COLLECTOR, FAILED }
 
     /** noCollectorIsFine: a collector that is not listening is no error, only a reason to try later. */
-    private static synchronized Outcome launch(String args, Instrumentation inst, boolean noCollectorIsFine) {
+    static synchronized Outcome launch(String args, Instrumentation inst, boolean noCollectorIsFine) {
         Throwable failure;
         try {
             ensureBootClasses(inst);

@@ -1,8 +1,8 @@
 package dev.nettrace.agent;
 
+import java.lang.instrument.Instrumentation;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.function.Supplier;
 
 /**
  * Daemon mode ({@code -javaagent:nettrace-agent.jar=daemon[=PATH]}): the agent reports to the
@@ -16,26 +16,33 @@ final class DaemonWatch implements Runnable {
     private static final long LOOK_EVERY_MS = 1000;
 
     private final Path socket;
-    private final Supplier<AgentLauncher.Outcome> launch;
+    private final String args;
+    private final Instrumentation inst;
     /** The session premain started, if it did: the watch begins by waiting for its end. */
     private final boolean joined;
 
-    private DaemonWatch(Path socket, Supplier<AgentLauncher.Outcome> launch, boolean joined) {
+    private DaemonWatch(Path socket, String args, Instrumentation inst, boolean joined) {
         this.socket = socket;
-        this.launch = launch;
+        this.args = args;
+        this.inst = inst;
         this.joined = joined;
+    }
+
+    /** One attempt to join the daemon; no daemon listening is no error. (No lambda: premain stays cheap.) */
+    private static AgentLauncher.Outcome join(Path socket, String args, Instrumentation inst) {
+        return Files.exists(socket) ? AgentLauncher.launch(args, inst, true) : AgentLauncher.Outcome.NO_COLLECTOR;
     }
 
     /**
      * A daemon that listens already is joined before the program's main method runs, so its
      * first connections are traced; the watch thread handles the rest.
      */
-    static void start(String socketPath, Supplier<AgentLauncher.Outcome> launch) {
+    static void start(String socketPath, String args, Instrumentation inst) {
         if (isNettraceItself()) return;
         Path socket = Path.of(socketPath);
-        AgentLauncher.Outcome first = Files.exists(socket) ? launch.get() : AgentLauncher.Outcome.NO_COLLECTOR;
+        AgentLauncher.Outcome first = join(socket, args, inst);
         if (first == AgentLauncher.Outcome.FAILED) return;
-        Thread t = new Thread(null, new DaemonWatch(socket, launch, first == AgentLauncher.Outcome.STARTED), "nettrace-agent-watch", 0, false);
+        Thread t = new Thread(null, new DaemonWatch(socket, args, inst, first == AgentLauncher.Outcome.STARTED), "nettrace-agent-watch", 0, false);
         t.setDaemon(true);
         t.setContextClassLoader(null);
         t.start();
@@ -52,7 +59,7 @@ final class DaemonWatch implements Runnable {
                     AgentLauncher.recorder("awaitIdle"); // somebody else's session (nettrace attach)
                 }
                 Thread.sleep(LOOK_EVERY_MS);
-                AgentLauncher.Outcome o = Files.exists(socket) ? launch.get() : AgentLauncher.Outcome.NO_COLLECTOR;
+                AgentLauncher.Outcome o = join(socket, args, inst);
                 if (o == AgentLauncher.Outcome.FAILED) return;
                 ours = o == AgentLauncher.Outcome.STARTED;
             }
