@@ -15,11 +15,13 @@ mix_m=${MIX_M:-2000}
 out="$here/out"
 mkdir -p "$out"
 cc -O2 -std=gnu11 -Wall -Wextra -Werror -o "$out/workload" "$here/workload.c"
+cc -O2 -std=gnu11 -Wall -Wextra -Werror -o "$out/bare_tracer" "$here/bare_tracer.c"
 make -s -C "$root/native" build/nettrace-ptrace
 helper="$root/native/build/nettrace-ptrace"
 command -v strace >/dev/null || { echo "strace is required" >&2; exit 1; }
 
-configs=(untraced strace strace-seccomp nettrace nettrace-attach strace-attach)
+# bare-floor: entry and exit stops of the same calls, nothing decoded (see bare_tracer.c)
+configs=(untraced bare-floor strace strace-seccomp nettrace nettrace-attach strace-attach)
 
 # Runs one configuration once; prints the workload's own elapsed nanoseconds.
 run_one() {
@@ -28,6 +30,7 @@ run_one() {
   [[ $pin == pinned ]] && pre=(taskset -c 0)
   case $config in
     untraced)       "${pre[@]}" "${wl[@]}" | tail -n1 ;;
+    bare-floor)     "${pre[@]}" "$out/bare_tracer" "${wl[@]}" | tail -n1 ;;
     strace)         "${pre[@]}" strace -f -qq -e trace=network -o /dev/null "${wl[@]}" | tail -n1 ;;
     strace-seccomp) "${pre[@]}" strace -f -qq --seccomp-bpf -e trace=network -o /dev/null "${wl[@]}" | tail -n1 ;;
     nettrace)       "${pre[@]}" "$helper" -qq -o /dev/null -- "${wl[@]}" | tail -n1 ;;
