@@ -47,7 +47,7 @@ public final class AgentRun {
         Path agentJar = EmbeddedFile.locate(EmbeddedFile.AGENT_JAR);
         // The agent's bootstrap classes go on -Xbootclasspath/a: appending them at run time
         // instead makes the JVM warn that class data sharing is now limited.
-        List<String> agent = List.of("-Xbootclasspath/a:" + EmbeddedFile.nested(agentJar, "nettrace-agent-boot.jar"),
+        List<String> agent = List.of("-Xbootclasspath/a:" + EmbeddedFile.nested(agentJar, EmbeddedFile.AGENT_BOOT_JAR),
                 "-javaagent:" + agentJar + "=" + agentArgs);
         ProcessBuilder pb = new ProcessBuilder(withAgent(command, agent)).inheritIO();
         if (Jvms.javaLauncher(command.get(0)) == null) {

@@ -1,16 +1,17 @@
 package dev.nettrace.daemon;
 
+import dev.nettrace.cli.EmbeddedFile;
 import dev.nettrace.cli.UserError;
+import dev.nettrace.wire.DaemonSocket;
+import dev.nettrace.wire.AgentArguments;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 @Command(name = "agent-jar", mixinStandardHelpOptions = true,
-        description = {"Print the agent jar's path, then the -javaagent: argument that makes a JVM report to the daemon",
+        description = {"Print the agent jar's path, then the JVM options that make a JVM report to the daemon whenever one runs",
                 "(for a java command line, or JAVA_TOOL_OPTIONS to cover a whole host)."})
 public final class AgentJarCommand implements Callable<Integer> {
     @Mixin SocketOption socket;
@@ -18,46 +19,35 @@ public final class AgentJarCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Path jar = locate();
+        // The bootstrap classes on -Xbootclasspath/a from the start: appended only when the daemon
+        // appears, they would make the JVM print a class-data-sharing warning on the application's output.
+        Path boot = System.getenv(EmbeddedFile.AGENT_JAR.envOverride()) != null ? EmbeddedFile.nested(jar, EmbeddedFile.AGENT_BOOT_JAR)
+                : EmbeddedFile.place(EmbeddedFile.nestedBytes(jar, EmbeddedFile.AGENT_BOOT_JAR), jar.resolveSibling(EmbeddedFile.AGENT_BOOT_JAR), false);
         System.out.println(jar);
-        System.out.println("-javaagent:" + jar + "=" + AGENT_ARGUMENT + socket.path().toAbsolutePath());
+        System.out.println("-Xbootclasspath/a:" + boot + " -javaagent:" + jar + "=" + AgentArguments.daemon(socket.path().toAbsolutePath().toString(), false).format());
         return 0;
     }
 
-    /** How the agent is told to report to a daemon socket. */
-    static final String AGENT_ARGUMENT = "socket=";
-
-    /** NETTRACE_AGENT_JAR, a copy next to the nettrace jar, or the build tree's agent/target. */
+    /**
+     * NETTRACE_AGENT_JAR, or the agent embedded in this nettrace, copied to a path that stays the
+     * same across runs and upgrades, because users write it into JAVA_TOOL_OPTIONS and systemd
+     * units: /var/lib/nettrace for root (readable by the JVMs of every user), else
+     * $XDG_DATA_HOME/nettrace (~/.local/share/nettrace). (The cache copy that run and attach use is
+     * named by content, so it moves with every new agent.)
+     */
     static Path locate() {
-        List<Path> tried = new ArrayList<>();
-        String env = System.getenv("NETTRACE_AGENT_JAR");
+        String env = System.getenv(EmbeddedFile.AGENT_JAR.envOverride());
         if (env != null && !env.isEmpty()) {
             Path p = Path.of(env);
             if (Files.isRegularFile(p)) return p.toAbsolutePath();
-            throw new UserError("NETTRACE_AGENT_JAR names " + p + ", which is not a file");
+            throw new UserError(EmbeddedFile.AGENT_JAR.envOverride() + " names " + p + ", which is not a file");
         }
-        Path self = selfLocation();
-        if (self != null) {
-            // tracer-cli/target/nettrace.jar or tracer-cli/target/classes: the agent is built beside it.
-            Path dir = Files.isDirectory(self) ? self.getParent() : self.getParent();
-            for (Path candidate : List.of(dir.resolve("nettrace-agent.jar"), dir.resolve("../../agent/target").normalize())) {
-                tried.add(candidate);
-                Path found = agentJarIn(candidate);
-                if (found != null) return found.toAbsolutePath();
-            }
-        }
-        throw new UserError("no agent jar found (looked at " + tried + "); build it with 'mvn -pl agent package' or set NETTRACE_AGENT_JAR");
+        return EmbeddedFile.place(EmbeddedFile.bytes(EmbeddedFile.AGENT_JAR), stableDir().resolve(EmbeddedFile.AGENT_JAR.name()), false);
     }
 
-    private static Path agentJarIn(Path candidate) {
-        Path jar = Files.isDirectory(candidate) ? candidate.resolve("nettrace-agent.jar") : candidate;
-        return Files.isRegularFile(jar) ? jar : null;
-    }
-
-    private static Path selfLocation() {
-        try {
-            return Path.of(AgentJarCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (Exception e) {
-            return null;
-        }
+    private static Path stableDir() {
+        if (DaemonSocket.effectiveUid() == 0) return Path.of("/var/lib/nettrace");
+        String data = System.getenv("XDG_DATA_HOME");
+        return (data != null && !data.isEmpty() ? Path.of(data) : Path.of(System.getProperty("user.home"), ".local", "share")).resolve("nettrace");
     }
 }

@@ -1,10 +1,17 @@
 package dev.nettrace.daemon;
 
+import static dev.nettrace.os.Libc.AF_UNIX;
+import static dev.nettrace.os.Libc.MSG_DONTWAIT;
+import static dev.nettrace.os.Libc.MSG_NOSIGNAL;
+import static dev.nettrace.os.Libc.POLLIN;
+import static dev.nettrace.os.Libc.POLLOUT;
+import static dev.nettrace.os.Libc.SOCK_CLOEXEC;
+import static dev.nettrace.os.Libc.SOCK_STREAM;
+
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
-import com.sun.jna.Native;
-import com.sun.jna.NativeLibrary;
-import com.sun.jna.Pointer;
+import dev.nettrace.os.Errno;
+import dev.nettrace.os.Libc;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -15,35 +22,7 @@ import java.nio.file.Path;
  * to reporting for its own process only; so the server side talks to the kernel directly.
  */
 final class UnixSocket implements AutoCloseable {
-    private static final int AF_UNIX = 1;
-    private static final int SOCK_STREAM = 1;
-    private static final int SOCK_CLOEXEC = 0x80000;
-    private static final int SOL_SOCKET = 1;
-    private static final int SO_PEERCRED = 17;
-    private static final int SHUT_RDWR = 2;
-    private static final int MSG_DONTWAIT = 0x40;
-    private static final int MSG_NOSIGNAL = 0x4000;
-    private static final short POLLIN = 0x1;
-    private static final short POLLOUT = 0x4;
-    private static final int EINTR = 4;
-    private static final int EAGAIN = 11;
     private static final int SUN_PATH_MAX = 107;
-
-    static {
-        Native.register(UnixSocket.class, NativeLibrary.getInstance("c"));
-    }
-
-    private static native int socket(int domain, int type, int protocol) throws LastErrorException;
-    private static native int bind(int fd, byte[] addr, int len) throws LastErrorException;
-    private static native int listen(int fd, int backlog) throws LastErrorException;
-    private static native int accept4(int fd, Pointer addr, Pointer len, int flags) throws LastErrorException;
-    private static native int getsockopt(int fd, int level, int name, int[] value, int[] len) throws LastErrorException;
-    private static native int poll(int[] fds, long nfds, int timeoutMs) throws LastErrorException;
-    private static native long read(int fd, Pointer buf, long count) throws LastErrorException;
-    private static native long send(int fd, byte[] buf, long len, int flags) throws LastErrorException;
-    private static native long send(int fd, Pointer buf, long len, int flags) throws LastErrorException;
-    private static native int shutdown(int fd, int how) throws LastErrorException;
-    private static native int close(int fd) throws LastErrorException;
 
     /** Who is at the other end, as the kernel recorded it at connect time. */
     record Peer(int pid, int uid, int gid) {}
@@ -64,12 +43,12 @@ final class UnixSocket implements AutoCloseable {
         System.arraycopy(name, 0, addr, 2, name.length);
         int fd;
         try {
-            fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+            fd = Libc.socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
         } catch (LastErrorException e) {
             throw new IOException("socket(AF_UNIX): " + strerror(e));
         }
         try {
-            bind(fd, addr, addr.length);
+            Libc.bind(fd, addr, addr.length);
         } catch (LastErrorException e) {
             closeQuietly(fd);
             throw new IOException("cannot bind " + path + ": " + strerror(e));
@@ -79,7 +58,7 @@ final class UnixSocket implements AutoCloseable {
 
     void listen(int backlog) throws IOException {
         try {
-            listen(fd, backlog);
+            Libc.listen(fd, backlog);
         } catch (LastErrorException e) {
             throw new IOException("listen: " + strerror(e));
         }
@@ -89,12 +68,12 @@ final class UnixSocket implements AutoCloseable {
     UnixSocket accept() throws IOException {
         while (true) {
             try {
-                return new UnixSocket(accept4(fd, null, null, SOCK_CLOEXEC));
+                return new UnixSocket(Libc.accept4(fd, null, null, SOCK_CLOEXEC));
             } catch (LastErrorException e) {
                 if (closed) return null;
                 int err = e.getErrorCode();
                 // ECONNABORTED and friends concern one client, not the listener.
-                if (err == EINTR || err == 103 || err == 71 || err == EAGAIN) continue;
+                if (err == Errno.EINTR || err == 103 || err == 71 || err == Errno.EAGAIN) continue;
                 if (err == 24 || err == 23 || err == 105 || err == 12) { // EMFILE ENFILE ENOBUFS ENOMEM: wait, then retry
                     sleepQuietly(50);
                     continue;
@@ -108,7 +87,7 @@ final class UnixSocket implements AutoCloseable {
         int[] cred = new int[3];
         int[] len = {12};
         try {
-            getsockopt(fd, SOL_SOCKET, SO_PEERCRED, cred, len);
+            Libc.getsockopt(fd, Libc.SOL_SOCKET, Libc.SO_PEERCRED, cred, len);
         } catch (LastErrorException e) {
             throw new IOException("SO_PEERCRED: " + strerror(e));
         }
@@ -124,9 +103,9 @@ final class UnixSocket implements AutoCloseable {
         int[] pfd = {fd, events}; // struct pollfd {int fd; short events; short revents;} on little-endian
         while (true) {
             try {
-                return poll(pfd, 1, Math.max(0, timeoutMs)) > 0;
+                return Libc.poll(pfd, 1, Math.max(0, timeoutMs)) > 0;
             } catch (LastErrorException e) {
-                if (e.getErrorCode() != EINTR) throw new IOException("poll: " + strerror(e));
+                if (e.getErrorCode() != Errno.EINTR) throw new IOException("poll: " + strerror(e));
             }
         }
     }
@@ -135,10 +114,10 @@ final class UnixSocket implements AutoCloseable {
     int read(Memory buf, int count) throws IOException {
         while (true) {
             try {
-                long n = read(fd, buf, count);
+                long n = Libc.read(fd, buf, count);
                 return n == 0 ? -1 : (int) n;
             } catch (LastErrorException e) {
-                if (e.getErrorCode() == EINTR) continue;
+                if (e.getErrorCode() == Errno.EINTR) continue;
                 if (closed) return -1;
                 throw new IOException("read: " + strerror(e));
             }
@@ -152,9 +131,9 @@ final class UnixSocket implements AutoCloseable {
     boolean sendNow(byte[] data) throws IOException {
         long n;
         try {
-            n = send(fd, data, data.length, MSG_DONTWAIT | MSG_NOSIGNAL);
+            n = Libc.send(fd, data, data.length, MSG_DONTWAIT | MSG_NOSIGNAL);
         } catch (LastErrorException e) {
-            if (e.getErrorCode() == EAGAIN) return false;
+            if (e.getErrorCode() == Errno.EAGAIN) return false;
             throw new IOException("send: " + strerror(e));
         }
         return n == data.length;
@@ -170,10 +149,10 @@ final class UnixSocket implements AutoCloseable {
         long off = 0;
         while (off < data.length) {
             try {
-                off += send(fd, mem.share(off), data.length - off, MSG_DONTWAIT | MSG_NOSIGNAL);
+                off += Libc.send(fd, mem.share(off), data.length - off, MSG_DONTWAIT | MSG_NOSIGNAL);
                 continue;
             } catch (LastErrorException e) {
-                if (e.getErrorCode() != EAGAIN && e.getErrorCode() != EINTR) throw new IOException("send: " + strerror(e));
+                if (e.getErrorCode() != Errno.EAGAIN && e.getErrorCode() != Errno.EINTR) throw new IOException("send: " + strerror(e));
             }
             long left = deadlineMs - System.currentTimeMillis();
             if (left <= 0 || !await(POLLOUT, (int) Math.min(left, Integer.MAX_VALUE))) return false;
@@ -185,7 +164,7 @@ final class UnixSocket implements AutoCloseable {
     void shutdown() {
         closed = true;
         try {
-            shutdown(fd, SHUT_RDWR);
+            Libc.shutdown(fd, Libc.SHUT_RDWR);
         } catch (LastErrorException ignored) {
             // already disconnected
         }
@@ -198,11 +177,7 @@ final class UnixSocket implements AutoCloseable {
     }
 
     private static void closeQuietly(int fd) {
-        try {
-            close(fd);
-        } catch (LastErrorException ignored) {
-            // nothing useful to do about a failing close
-        }
+        Libc.close(fd); // nothing useful to do about a failing close
     }
 
     private static void sleepQuietly(long ms) {

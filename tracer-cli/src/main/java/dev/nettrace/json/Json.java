@@ -84,15 +84,15 @@ public final class Json {
 
     private String string() {
         expect('"');
-        StringBuilder b = new StringBuilder();
+        StringBuilder b = null; // only a string with escapes needs one; the rest is one substring
         while (true) {
+            int start = i;
+            while (i < s.length() && s.charAt(i) != '"' && s.charAt(i) != '\\') i++;
             if (i >= s.length()) throw error("unterminated string");
-            char c = s.charAt(i++);
-            if (c == '"') return b.toString();
-            if (c != '\\') {
-                b.append(c);
-                continue;
-            }
+            if (s.charAt(i++) == '"') return b == null ? s.substring(start, i - 1) : b.append(s, start, i - 1).toString();
+            if (b == null) b = new StringBuilder(i - start + 16);
+            b.append(s, start, i - 1);
+            if (i >= s.length()) throw error("unterminated string");
             char e = s.charAt(i++);
             switch (e) {
                 case 'n' -> b.append('\n');
@@ -100,13 +100,22 @@ public final class Json {
                 case 'r' -> b.append('\r');
                 case 'b' -> b.append('\b');
                 case 'f' -> b.append('\f');
-                case 'u' -> {
-                    b.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
-                    i += 4;
-                }
+                case 'u' -> b.append(hex4());
                 default -> b.append(e);
             }
         }
+    }
+
+    private char hex4() {
+        if (i + 4 > s.length()) throw error("short \\u escape");
+        int v = 0;
+        for (int end = i + 4; i < end; i++) {
+            char h = s.charAt(i);
+            int d = h >= '0' && h <= '9' ? h - '0' : h >= 'a' && h <= 'f' ? h - 'a' + 10 : h >= 'A' && h <= 'F' ? h - 'A' + 10 : -1;
+            if (d < 0) throw error("bad \\u escape");
+            v = v << 4 | d;
+        }
+        return (char) v;
     }
 
     private Object number() {
@@ -184,22 +193,26 @@ public final class Json {
         return b.toString();
     }
 
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    /** Appends cs as a JSON string; runs of characters that need no escape are copied whole. */
     public static void quote(StringBuilder out, CharSequence cs) {
         out.append('"');
-        for (int k = 0; k < cs.length(); k++) {
+        int run = 0, n = cs.length();
+        for (int k = 0; k < n; k++) {
             char c = cs.charAt(k);
+            if (c >= 0x20 && c != '"' && c != '\\') continue;
+            out.append(cs, run, k);
+            run = k + 1;
             switch (c) {
                 case '"' -> out.append("\\\"");
                 case '\\' -> out.append("\\\\");
                 case '\n' -> out.append("\\n");
                 case '\r' -> out.append("\\r");
                 case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) out.append(String.format("\\u%04x", (int) c));
-                    else out.append(c);
-                }
+                default -> out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xf]);
             }
         }
-        out.append('"');
+        out.append(cs, run, n).append('"');
     }
 }

@@ -14,12 +14,13 @@ import java.nio.ByteOrder;
  * (afterwards it may be used from any thread, one at a time). Messages are little-endian host
  * order; the payload handed to a {@link Handler} is positioned at the message body.
  */
-final class NetlinkSocket implements AutoCloseable {
+public final class NetlinkSocket implements AutoCloseable {
     static final int NLMSG_ERROR = 2, NLMSG_DONE = 3;
-    static final int NLM_F_REQUEST = 1, NLM_F_MULTI = 2, NLM_F_DUMP = 0x300;
+    public static final int NETLINK_ROUTE = 0;
+    public static final int NLM_F_REQUEST = 1, NLM_F_MULTI = 2, NLM_F_DUMP = 0x300;
     static final int HEADER = 16;
 
-    interface Handler {
+    public interface Handler {
         void message(int type, ByteBuffer body);
     }
 
@@ -32,7 +33,7 @@ final class NetlinkSocket implements AutoCloseable {
         this.fd = fd;
     }
 
-    static NetlinkSocket open(int protocol) {
+    public static NetlinkSocket open(int protocol) {
         try {
             return new NetlinkSocket(Libc.socket(Libc.AF_NETLINK, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, protocol));
         } catch (LastErrorException e) {
@@ -58,7 +59,7 @@ final class NetlinkSocket implements AutoCloseable {
     }
 
     /** Sends one request (body after the header) and returns its sequence number. */
-    int request(int type, int flags, byte[] body) {
+    public int request(int type, int flags, byte[] body) {
         int s = ++seq;
         ByteBuffer b = ByteBuffer.allocate(HEADER + body.length).order(ByteOrder.LITTLE_ENDIAN);
         b.putInt(HEADER + body.length).putShort((short) type).putShort((short) (flags | NLM_F_REQUEST)).putInt(s).putInt(0);
@@ -73,9 +74,10 @@ final class NetlinkSocket implements AutoCloseable {
 
     /**
      * Delivers the replies to request {@code s} until the kernel says it is done: NLMSG_DONE for
-     * a dump, the single reply otherwise. An NLMSG_ERROR with a non-zero code is thrown.
+     * a dump, the single reply otherwise. An NLMSG_ERROR with a non-zero code is thrown (a
+     * {@link NetlinkException#refusal()}).
      */
-    void replies(int s, Handler handler) {
+    public void replies(int s, Handler handler) {
         while (true) {
             int n = receive();
             ByteBuffer all = buffer.getByteBuffer(0, n).order(ByteOrder.LITTLE_ENDIAN);
@@ -91,7 +93,7 @@ final class NetlinkSocket implements AutoCloseable {
                     if (type == NLMSG_DONE) return;
                     if (type == NLMSG_ERROR) {
                         int err = -all.getInt(pos + HEADER);
-                        if (err != 0) throw new NetlinkException("sock_diag request", err);
+                        if (err != 0) throw NetlinkException.refused(err);
                         return;
                     }
                     handler.message(type, all.duplicate().order(ByteOrder.LITTLE_ENDIAN).limit(pos + len).position(pos + HEADER).slice().order(ByteOrder.LITTLE_ENDIAN));
@@ -147,7 +149,8 @@ final class NetlinkSocket implements AutoCloseable {
         }
     }
 
-    void receiveTimeout(int millis) {
+    /** Makes a receive give up after millis with EAGAIN instead of waiting for ever; room for large dumps. */
+    public void receiveTimeout(int millis) {
         byte[] tv = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(millis / 1000).putLong((millis % 1000) * 1000L).array();
         try {
             Libc.setsockopt(fd, Libc.SOL_SOCKET, Libc.SO_RCVTIMEO, tv, tv.length);

@@ -1,5 +1,7 @@
 package dev.nettrace.probe;
 
+import dev.nettrace.netlink.NetlinkException;
+import dev.nettrace.netlink.NetlinkSocket;
 import dev.nettrace.os.Errno;
 import dev.nettrace.os.Libc;
 import java.io.IOException;
@@ -17,9 +19,7 @@ import java.util.List;
  * comes back as the errno the kernel would give the process.
  */
 public final class RouteTable {
-    private static final int NETLINK_ROUTE = 0;
     private static final int RTM_NEWLINK = 16, RTM_GETLINK = 18, RTM_NEWROUTE = 24, RTM_GETROUTE = 26, RTM_NEWNEIGH = 28, RTM_GETNEIGH = 30;
-    private static final int NLMSG_ERROR = 2, NLMSG_DONE = 3, NLM_F_REQUEST = 1, NLM_F_DUMP = 0x300;
     private static final int RTA_DST = 1, RTA_OIF = 4, RTA_GATEWAY = 5, RTA_PREFSRC = 7;
     private static final int IFLA_IFNAME = 3, IFLA_MTU = 4, IFLA_OPERSTATE = 16, IFLA_CARRIER = 33;
     private static final int NDA_DST = 1;
@@ -63,16 +63,16 @@ public final class RouteTable {
     public static Route route(InetAddress dst) throws IOException {
         boolean v6 = dst instanceof Inet6Address;
         byte[] addr = dst.getAddress();
-        ByteBuffer b = request(RTM_GETROUTE, NLM_F_REQUEST, 12 + attrLen(addr.length));
+        ByteBuffer b = body(12 + attrLen(addr.length));
         b.put((byte) (v6 ? Libc.AF_INET6 : Libc.AF_INET)).put((byte) (addr.length * 8)).put((byte) 0).put((byte) 0);
         b.put((byte) 0).put((byte) 0).put((byte) 0).put((byte) 0).putInt(0);
         attr(b, RTA_DST, addr);
-        for (ByteBuffer m : exchange(b)) {
-            if (type(m) == NLMSG_ERROR) return new Route(-m.getInt(16), 0, null, null);
-            if (type(m) != RTM_NEWROUTE) continue;
+        List<Route> found = new ArrayList<>(1);
+        int refused = exchange(RTM_GETROUTE, 0, b, (type, m) -> {
+            if (type != RTM_NEWROUTE) return;
             int ifindex = 0;
             InetAddress gw = null, src = null;
-            for (int off = 16 + 12; off + 4 <= m.limit(); ) {
+            for (int off = 12; off + 4 <= m.limit(); ) {
                 int len = m.getShort(off) & 0xffff, at = m.getShort(off + 2) & 0x3fff;
                 if (len < 4) break;
                 if (at == RTA_OIF) ifindex = m.getInt(off + 4);
@@ -80,22 +80,24 @@ public final class RouteTable {
                 else if (at == RTA_PREFSRC) src = address(m, off + 4, len - 4);
                 off += align(len);
             }
-            return new Route(0, ifindex, gw, src);
-        }
-        throw new IOException("no answer to the route lookup");
+            found.add(new Route(0, ifindex, gw, src));
+        });
+        if (refused != 0) return new Route(refused, 0, null, null);
+        if (found.isEmpty()) throw new IOException("no answer to the route lookup");
+        return found.get(0);
     }
 
     public static Link link(int ifindex) throws IOException {
-        ByteBuffer b = request(RTM_GETLINK, NLM_F_REQUEST, 16);
+        ByteBuffer b = body(16);
         b.put((byte) 0).put((byte) 0).putShort((short) 0).putInt(ifindex).putInt(0).putInt(0);
-        for (ByteBuffer m : exchange(b)) {
-            if (type(m) == NLMSG_ERROR) throw new IOException("no interface " + ifindex + ": " + Errno.name(-m.getInt(16)));
-            if (type(m) != RTM_NEWLINK) continue;
-            int flags = m.getInt(16 + 8);
+        List<Link> found = new ArrayList<>(1);
+        int refused = exchange(RTM_GETLINK, 0, b, (type, m) -> {
+            if (type != RTM_NEWLINK) return;
+            int flags = m.getInt(8);
             String name = "if" + ifindex, oper = "unknown";
             boolean carrier = (flags & 0x10000) != 0;
             int mtu = 0;
-            for (int off = 16 + 16; off + 4 <= m.limit(); ) {
+            for (int off = 16; off + 4 <= m.limit(); ) {
                 int len = m.getShort(off) & 0xffff, at = m.getShort(off + 2) & 0x3fff;
                 if (len < 4) break;
                 if (at == IFLA_IFNAME) name = cString(m, off + 4, len - 4);
@@ -104,28 +106,31 @@ public final class RouteTable {
                 else if (at == IFLA_CARRIER) carrier = m.get(off + 4) != 0;
                 off += align(len);
             }
-            return new Link(ifindex, name, oper, (flags & 1) != 0, carrier, mtu);
-        }
-        throw new IOException("no answer about interface " + ifindex);
+            found.add(new Link(ifindex, name, oper, (flags & 1) != 0, carrier, mtu));
+        });
+        if (refused != 0) throw new IOException("no interface " + ifindex + ": " + Errno.name(refused));
+        if (found.isEmpty()) throw new IOException("no answer about interface " + ifindex);
+        return found.get(0);
     }
 
     /** The neighbour-table entry for addr on ifindex, or null when there is none. */
     public static Neighbour neighbour(InetAddress addr, int ifindex) throws IOException {
         boolean v6 = addr instanceof Inet6Address;
-        ByteBuffer b = request(RTM_GETNEIGH, NLM_F_REQUEST | NLM_F_DUMP, 12);
+        ByteBuffer b = body(12);
         b.put((byte) (v6 ? Libc.AF_INET6 : Libc.AF_INET)).put((byte) 0).putShort((short) 0).putInt(0).putShort((short) 0).put((byte) 0).put((byte) 0);
-        Neighbour found = null;
-        for (ByteBuffer m : exchange(b)) {
-            if (type(m) != RTM_NEWNEIGH) continue;
-            int idx = m.getInt(16 + 4), state = m.getShort(16 + 8) & 0xffff;
-            for (int off = 16 + 12; off + 4 <= m.limit(); ) {
+        List<Neighbour> found = new ArrayList<>(1);
+        int refused = exchange(RTM_GETNEIGH, NetlinkSocket.NLM_F_DUMP, b, (type, m) -> {
+            if (type != RTM_NEWNEIGH) return;
+            int idx = m.getInt(4), state = m.getShort(8) & 0xffff;
+            for (int off = 12; off + 4 <= m.limit(); ) {
                 int len = m.getShort(off) & 0xffff, at = m.getShort(off + 2) & 0x3fff;
                 if (len < 4) break;
-                if (at == NDA_DST && idx == ifindex && addr.equals(address(m, off + 4, len - 4))) found = new Neighbour(addr, idx, state);
+                if (at == NDA_DST && idx == ifindex && addr.equals(address(m, off + 4, len - 4))) found.add(new Neighbour(addr, idx, state));
                 off += align(len);
             }
-        }
-        return found;
+        });
+        if (refused != 0) throw new IOException("the neighbour table cannot be read: " + Errno.name(refused));
+        return found.isEmpty() ? null : found.get(found.size() - 1);
     }
 
     private static String operstate(int v) {
@@ -133,10 +138,8 @@ public final class RouteTable {
         return v < names.length ? names[v] : "state-" + v;
     }
 
-    private static ByteBuffer request(int type, int flags, int bodyLen) {
-        ByteBuffer b = ByteBuffer.allocate(16 + bodyLen).order(ByteOrder.nativeOrder());
-        b.putInt(16 + bodyLen).putShort((short) type).putShort((short) flags).putInt(1).putInt(0);
-        return b;
+    private static ByteBuffer body(int len) {
+        return ByteBuffer.allocate(len).order(ByteOrder.LITTLE_ENDIAN);
     }
 
     private static int attrLen(int payload) {
@@ -152,10 +155,6 @@ public final class RouteTable {
         for (int pad = align(4 + data.length) - 4 - data.length; pad > 0; pad--) b.put((byte) 0);
     }
 
-    private static int type(ByteBuffer m) {
-        return m.getShort(4) & 0xffff;
-    }
-
     private static InetAddress address(ByteBuffer m, int off, int len) {
         if (len != 4 && len != 16) return null;
         byte[] a = new byte[len];
@@ -169,29 +168,20 @@ public final class RouteTable {
         return s.toString();
     }
 
-    /** Sends one request and collects the kernel's messages until DONE, an error, or a lone answer. */
-    private static List<ByteBuffer> exchange(ByteBuffer request) throws IOException {
-        boolean dump = (request.getShort(6) & NLM_F_DUMP) == NLM_F_DUMP;
-        List<ByteBuffer> out = new ArrayList<>();
-        try (NativeSocket s = NativeSocket.open(Libc.AF_NETLINK, Libc.SOCK_RAW, NETLINK_ROUTE)) {
-            s.send(request.array());
-            long deadline = System.nanoTime() + RECEIVE_TIMEOUT_MS * 1_000_000L;
-            while (System.nanoTime() < deadline) {
-                NativeSocket.poll(List.of(s), (int) Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
-                for (Datagram d; (d = s.receive(false)) != null; ) {
-                    ByteBuffer all = ByteBuffer.wrap(d.payload()).order(ByteOrder.nativeOrder());
-                    for (int off = 0; off + 16 <= all.limit(); ) {
-                        int len = all.getInt(off);
-                        if (len < 16 || off + len > all.limit()) break;
-                        ByteBuffer m = all.slice(off, len).order(ByteOrder.nativeOrder());
-                        if (type(m) == NLMSG_DONE) return out;
-                        out.add(m);
-                        if (!dump || type(m) == NLMSG_ERROR) return out;
-                        off += align(len);
-                    }
-                }
-            }
+    /**
+     * Sends one request on a socket of its own, opened in the calling thread's namespace, and
+     * hands the kernel's messages to the handler; returns the errno the kernel refused it with, 0
+     * when it answered.
+     */
+    private static int exchange(int type, int flags, ByteBuffer body, NetlinkSocket.Handler handler) throws IOException {
+        try (NetlinkSocket nl = NetlinkSocket.open(NetlinkSocket.NETLINK_ROUTE)) {
+            nl.receiveTimeout(RECEIVE_TIMEOUT_MS);
+            nl.replies(nl.request(type, flags, body.array()), handler);
+            return 0;
+        } catch (NetlinkException e) {
+            if (e.refusal()) return e.errno();
+            if (e.errno() == Errno.EAGAIN) throw new IOException("the kernel did not answer a netlink request in time");
+            throw new IOException("rtnetlink: " + e.getMessage());
         }
-        throw new IOException("the kernel did not answer a netlink request in time");
     }
 }

@@ -1,5 +1,6 @@
 package dev.nettrace.procfs;
 
+import dev.nettrace.os.JnaStartup;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -15,7 +16,10 @@ public record ProcessFacts(int pid, String name, String commandLine, String user
     private static synchronized OperatingSystem os() {
         // OSHI logs through SLF4J; without a provider SLF4J would warn on stderr, in the middle of a trace
         if (System.getProperty("slf4j.internal.verbosity") == null) System.setProperty("slf4j.internal.verbosity", "ERROR");
-        if (os == null) os = new SystemInfo().getOperatingSystem();
+        if (os == null) {
+            JnaStartup.prepare(); // OSHI's first JNA use gets the cached native library too
+            os = new SystemInfo().getOperatingSystem();
+        }
         return os;
     }
 

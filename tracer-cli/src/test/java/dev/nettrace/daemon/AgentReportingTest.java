@@ -1,10 +1,13 @@
 package dev.nettrace.daemon;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nettrace.agent.AgentTestKit;
 import dev.nettrace.json.Json;
 import dev.nettrace.testkit.Cli;
+import dev.nettrace.wire.DaemonSocket;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -29,28 +32,48 @@ class AgentReportingTest {
         return jar;
     }
 
+    /** agent-jar as an installed nettrace runs it: no NETTRACE_AGENT_JAR, only the agent inside the nettrace jar. */
+    private Cli.Result agentJarCommand(Path socket) throws Exception {
+        ProcessBuilder pb = Cli.builder("agent-jar", "--socket", socket.toString());
+        pb.environment().remove("NETTRACE_AGENT_JAR");
+        pb.environment().put("XDG_DATA_HOME", dir.resolve("data").toString());
+        return Cli.run(pb, 60);
+    }
+
     @Test
     void aJvmStartedWithTheAgentReportsItsConnectionsAndCanBeDetached() throws Exception {
         try (DaemonProcess d = DaemonProcess.start(dir)) {
-            Cli.Result printed = Cli.run(60, "agent-jar", "--socket", d.socket.toString());
+            Cli.Result printed = agentJarCommand(d.socket);
             assertEquals(0, printed.exitCode(), printed.stderr());
             List<String> lines = printed.stdout().lines().toList();
-            assertEquals(agentJar().toRealPath().toString(), Path.of(lines.get(0)).toRealPath().toString());
-            String javaagent = lines.get(1);
-            assertEquals("-javaagent:" + lines.get(0) + "=socket=" + d.socket, javaagent);
+            // The embedded agent, copied where the path survives upgrades (users put it in JAVA_TOOL_OPTIONS).
+            Path stable = DaemonSocket.effectiveUid() == 0 ? Path.of("/var/lib/nettrace/nettrace-agent.jar") : dir.resolve("data/nettrace/nettrace-agent.jar");
+            assertEquals(stable.toString(), lines.get(0));
+            assertArrayEquals(Files.readAllBytes(agentJar()), Files.readAllBytes(stable), "the copy is the agent this nettrace was built with");
+            Object inode = Files.getAttribute(stable, "unix:ino");
+            Cli.Result again = agentJarCommand(d.socket);
+            assertEquals(printed.stdout(), again.stdout(), "the same path on every run");
+            assertEquals(inode, Files.getAttribute(stable, "unix:ino"), "an unchanged agent is not rewritten under running JVMs");
+            Path boot = stable.resolveSibling("nettrace-agent-boot.jar");
+            assertEquals("-Xbootclasspath/a:" + boot + " -javaagent:" + stable + "=daemon=" + d.socket, lines.get(1));
+            assertTrue(Files.size(boot) > 0);
 
-            Process jvm = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), javaagent,
-                    "-cp", System.getProperty("java.class.path"), AgentTarget.class.getName()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            // The options as a user pastes them; only the test programs on the class path, as in real life.
+            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+            cmd.addAll(List.of(lines.get(1).split(" ")));
+            cmd.addAll(List.of("-cp", AgentTestKit.programClasses().toString(), AgentTarget.class.getName()));
+            Process jvm = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             try {
                 BufferedReader out = new BufferedReader(new InputStreamReader(jvm.getInputStream(), StandardCharsets.UTF_8));
                 OutputStream in = jvm.getOutputStream();
                 in.write('\n');
                 in.flush();
                 String done = out.readLine();
-                assertTrue(done != null && done.startsWith("done "), String.valueOf(done));
+                assertTrue(done != null && done.startsWith("done "), "the first line is the application's (no JVM warning): " + done);
                 String port = done.substring(5);
 
-                Map<String, Object> connect = awaitEvent(d, jvm.pid(), "connect", "127.0.0.1:" + port);
+                Map<String, Object> connect = StoredTrace.await(d.socket, jvm.pid(), 1,
+                        e -> "connect".equals(e.get("op")) && ("127.0.0.1:" + port).equals(e.get("remote"))).get(0);
                 assertEquals("agent", connect.get("source"));
                 assertEquals(jvm.pid(), connect.get("pid"));
                 assertEquals("main", connect.get("thread"));
@@ -65,14 +88,13 @@ class AgentReportingTest {
                 assertTrue(detach.stderr().contains("told the agent pid " + jvm.pid()), detach.stderr());
 
                 // Detached: the JVM runs on and its next connection is no longer reported.
-                long deadline = System.currentTimeMillis() + 30_000;
-                while (System.currentTimeMillis() < deadline && liveInPs(d, jvm.pid())) Thread.sleep(200);
-                long before = events(d, jvm.pid()).size();
+                StoredTrace.awaitLive(d.socket, jvm.pid(), false);
+                long before = StoredTrace.events(d.socket, jvm.pid()).size();
                 in.write('\n');
                 in.flush();
                 assertTrue(out.readLine().startsWith("done "), "the application carries on after detach");
                 Thread.sleep(1000);
-                assertEquals(before, events(d, jvm.pid()).size(), "no events after detach");
+                assertEquals(before, StoredTrace.events(d.socket, jvm.pid()).size(), "no events after detach");
                 in.close();
                 assertTrue(jvm.waitFor(30, TimeUnit.SECONDS));
                 assertEquals(0, jvm.exitValue());
@@ -80,6 +102,24 @@ class AgentReportingTest {
                 jvm.destroyForcibly();
             }
         }
+    }
+
+    @Test
+    void nettraceAgentJarNamesAnotherAgent() throws Exception {
+        Path socket = dir.resolve("d.sock");
+        ProcessBuilder pb = Cli.builder("agent-jar", "--socket", socket.toString());
+        pb.environment().put("NETTRACE_AGENT_JAR", agentJar().toString());
+        Cli.Result printed = Cli.run(pb, 60);
+        assertEquals(0, printed.exitCode(), printed.stderr());
+        List<String> lines = printed.stdout().lines().toList();
+        assertEquals(agentJar().toString(), lines.get(0));
+        assertTrue(lines.get(1).matches("-Xbootclasspath/a:\\S+/nettrace-agent-boot\\.jar -javaagent:" + java.util.regex.Pattern.quote(agentJar() + "=daemon=" + socket)),
+                lines.get(1));
+
+        pb.environment().put("NETTRACE_AGENT_JAR", dir.resolve("missing.jar").toString());
+        Cli.Result missing = Cli.run(pb, 60);
+        assertEquals(1, missing.exitCode());
+        assertEquals("nettrace: NETTRACE_AGENT_JAR names " + dir.resolve("missing.jar") + ", which is not a file", missing.stderr().strip());
     }
 
     @Test
@@ -92,36 +132,5 @@ class AgentReportingTest {
             assertEquals("an agent may report only for its own process: its hello says pid 1 but the connection comes from pid "
                     + ProcessHandle.current().pid(), c.awaitError(10_000));
         }
-    }
-
-    private static boolean liveInPs(DaemonProcess d, long pid) throws Exception {
-        Cli.Result ps = Cli.run(60, "ps", "--socket", d.socket.toString(), "--format", "json");
-        return ps.stdout().lines().anyMatch(l -> l.contains("\"pid\":" + pid + ",") && l.contains("\"live\":true"));
-    }
-
-    private static List<Map<String, Object>> events(DaemonProcess d, long pid) throws Exception {
-        List<Map<String, Object>> out = new ArrayList<>();
-        try (DaemonClient c = DaemonClient.connect(d.socket)) {
-            c.request(Map.of("cmd", "dump", "pid", pid), f -> {
-                for (String line : f.text().split("\n")) {
-                    Map<String, Object> m = Json.parseObject(line);
-                    if ("event".equals(m.get("type"))) out.add(m);
-                }
-            });
-        } catch (DaemonException notYet) {
-            // nothing stored for the pid yet
-        }
-        return out;
-    }
-
-    private static Map<String, Object> awaitEvent(DaemonProcess d, long pid, String op, String remote) throws Exception {
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (System.currentTimeMillis() < deadline) {
-            for (Map<String, Object> e : events(d, pid)) {
-                if (op.equals(e.get("op")) && remote.equals(e.get("remote"))) return e;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("no " + op + " to " + remote + " from pid " + pid + " reached the store: " + events(d, pid));
     }
 }
