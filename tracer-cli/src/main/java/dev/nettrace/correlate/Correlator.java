@@ -127,6 +127,12 @@ public final class Correlator {
         p.fds.clear();
     }
 
+    /** Names a process that no event named (a stored trace replayed: the store knows the name). */
+    public synchronized void name(int pid, String comm) {
+        TracedProcess p = process(pid);
+        if (p.comm == null) p.comm = comm;
+    }
+
     /** The name of a traced process as last seen (null if unknown). */
     public synchronized String comm(int pid) {
         TracedProcess p = processes.get(pid);
@@ -835,6 +841,25 @@ public final class Correlator {
         List<Connection> sorted = new ArrayList<>(connections);
         sorted.sort(Comparator.comparing((Connection c) -> c.openedNs == null ? Long.MIN_VALUE : c.openedNs));
         return sorted;
+    }
+
+    /**
+     * Forgets connections that have ended once the caller has what it needs of them: a collector
+     * that correlates a process for weeks must not keep every connection it ever saw.
+     */
+    public synchronized void forget(java.util.Collection<Connection> ended) {
+        java.util.Set<Connection> gone = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        gone.addAll(ended);
+        connections.removeIf(gone::contains);
+    }
+
+    /**
+     * Puts {@code merged} in place of the connections folded so far: a stored trace, whose records
+     * kept while the process ran know more than this replay can, is rendered from the merge.
+     */
+    public synchronized void replaceConnections(List<Connection> merged) {
+        connections.clear();
+        connections.addAll(merged);
     }
 
     public synchronized List<ProcessFacts> processes() {

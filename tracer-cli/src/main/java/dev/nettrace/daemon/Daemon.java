@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The long-lived collector: a Unix socket, a session thread per client, one writer thread and a
- * store. Nothing a client sends can stop it; each failure ends only that client's session.
+ * store, and one thread that correlates the reporters' events while their processes run (see
+ * LiveCorrelation). Nothing a client sends can stop it; each failure ends only that client's session.
  */
 public final class Daemon implements AutoCloseable {
     /** How the daemon is run; see DaemonCommand for the user-facing options. */
@@ -31,13 +32,14 @@ public final class Daemon implements AutoCloseable {
     private final Config config;
     private final Store store;
     private final CommitLoop commitLoop;
+    private final LiveCorrelation live;
     private final UnixSocket listener;
     private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
     private final Map<Integer, HeldTrace> held = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> daemonThread(r, "nettrace-retention"));
     private final long startedMs = System.currentTimeMillis();
     private final CountDownLatch stopped = new CountDownLatch(1);
-    private final Thread writerThread, acceptThread;
+    private final Thread writerThread, acceptThread, liveThread;
 
     private Daemon(Config config, Store store, UnixSocket listener) {
         this.config = config;
@@ -45,6 +47,8 @@ public final class Daemon implements AutoCloseable {
         this.listener = listener;
         this.commitLoop = new CommitLoop(store);
         this.writerThread = new Thread(commitLoop, "nettrace-writer");
+        this.live = new LiveCorrelation(commitLoop);
+        this.liveThread = new Thread(live, "nettrace-correlate");
         this.acceptThread = new Thread(this::acceptLoop, "nettrace-accept");
     }
 
@@ -60,6 +64,7 @@ public final class Daemon implements AutoCloseable {
         }
         Daemon d = new Daemon(config, store, listener);
         d.writerThread.start();
+        d.liveThread.start();
         d.acceptThread.start();
         d.timer.scheduleWithFixedDelay(d::scheduleRetention, 0, RETENTION_PERIOD_MS, TimeUnit.MILLISECONDS);
         return d;
@@ -157,6 +162,10 @@ public final class Daemon implements AutoCloseable {
         return commitLoop;
     }
 
+    LiveCorrelation live() {
+        return live;
+    }
+
     Store store() {
         return store;
     }
@@ -206,6 +215,13 @@ public final class Daemon implements AutoCloseable {
         }
         for (HeldTrace h : held.values()) h.stop();
         for (Session s : sessions) s.stop();
+        live.stop();
+        try {
+            // The last connection records go to the writer, which must still be running.
+            liveThread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         commitLoop.stop();
         try {
             acceptThread.join(5000);

@@ -80,6 +80,8 @@ public final class DaemonCommand implements Callable<Integer> {
         System.out.println("  store:    " + s.get("db") + " (" + Quantities.humanBytes(((Number) s.get("dbBytes")).longValue()) + " in use)");
         System.out.println("  clients:  " + s.get("reporters") + " reporting, " + s.get("heldTraces") + " traces held by the daemon");
         System.out.println("  stored:   " + s.get("recordsStored") + " records in " + s.get("commits") + " commits since start");
+        System.out.println("  live:     " + s.get("liveCorrelated") + " events correlated live for " + s.get("liveTimelines") + " reporters now; "
+                + s.get("liveSkipped") + " skipped (" + s.get("liveGivenUp") + " reporters got ahead of the correlator: their dumps are replayed)");
         return 0;
     }
 }

@@ -1,8 +1,9 @@
 package dev.nettrace.daemon;
 
 import dev.nettrace.cli.UserError;
-import dev.nettrace.json.Json;
 import dev.nettrace.render.HtmlOutput;
+import dev.nettrace.render.TextOutput;
+import dev.nettrace.render.TimeStyle;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -11,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "dump", mixinStandardHelpOptions = true,
-        description = "Print the stored timeline of PID (the latest process with that pid): its events, then its connections.")
+        description = {"Print the stored timeline of PID (the latest process with that pid) as 'nettrace run' prints a trace:",
+                "its calls, then its connections (as the daemon correlated them while the process ran, else replayed from the calls)."})
 public final class DumpCommand implements Callable<Integer> {
     enum Format { text, json, html }
 
@@ -55,23 +56,25 @@ public final class DumpCommand implements Callable<Integer> {
         }
         try (PrintStream out = open()) {
             ReplayedTimeline timeline = new ReplayedTimeline();
-            PlainTimeline text = format == Format.text ? new PlainTimeline(out) : null;
-            Map<String, Object> summary = socket.request(req, line -> {
-                Map<String, Object> record = timeline.accept(line);
-                if (format == Format.json && !"connection".equals(record.get("type"))) out.println(line);
-                else if (text != null && !"connection".equals(record.get("type"))) text.record(record);
+            // Text as `run` prints it: the calls, then the summary of the connections.
+            TextOutput text = format == Format.text
+                    ? new TextOutput(out, TimeStyle.SINCE_START, false, output == null && System.console() != null, timeline.correlator()::comm) : null;
+            socket.request(req, line -> {
+                ReplayedTimeline.Replayed r = timeline.accept(line);
+                Object type = r.record().get("type");
+                if ("connection".equals(type) || "process".equals(type)) return; // they follow the calls, merged
+                if (format == Format.json) out.println(line);
+                else if (text != null && r.event() != null) text.event(r.event(), line);
+                else if (text != null) text.record(r.record(), line);
             });
-            List<String> closing = timeline.closingRecords(pid, (String) summary.get("comm"));
             switch (format) {
-                case json -> closing.forEach(out::println);
+                case json -> timeline.closingRecords().forEach(out::println);
                 case text -> {
-                    for (String line : closing) {
-                        Map<String, Object> r = Json.parseObject(line);
-                        if ("connection".equals(r.get("type"))) text.record(r);
-                    }
-                    text.finish(summary);
+                    timeline.merge();
+                    text.finish(timeline.correlator());
                 }
                 case html -> {
+                    timeline.merge();
                     Path page = output != null ? output : Files.createTempFile("nettrace-dump", ".html");
                     HtmlOutput.write(page, timeline.correlator(), timeline.firstTs(), timeline.lastTs());
                     if (output == null) {

@@ -26,12 +26,14 @@ final class HeldTrace implements CommitLoop.Sender {
     private final int pid;
     private final Reporter reporter;
     private final Process helper;
+    private final LiveCorrelation.Timeline live;
 
-    private HeldTrace(Daemon daemon, int pid, Reporter reporter, Process helper) {
+    private HeldTrace(Daemon daemon, int pid, Reporter reporter, Process helper, LiveCorrelation.Timeline live) {
         this.daemon = daemon;
         this.pid = pid;
         this.reporter = reporter;
         this.helper = helper;
+        this.live = live;
     }
 
     /** How long a helper that cannot attach takes to say so. */
@@ -40,8 +42,17 @@ final class HeldTrace implements CommitLoop.Sender {
     /** Starts the helper; if it gives up at once, its complaint becomes the client's error. */
     static void start(Daemon daemon, int pid, Reporter reporter) throws IOException {
         List<String> cmd = List.of(NativeHelper.locate().path().toString(), "--format", "json", "-qq", "-o", "/dev/stdout", "-p", Integer.toString(pid));
-        Process p = new ProcessBuilder(cmd).start();
-        HeldTrace h = new HeldTrace(daemon, pid, reporter, p);
+        // The sockets it has before the helper attaches, as `nettrace attach` takes them.
+        LiveCorrelation.Timeline live = daemon.live().open("the trace of pid " + pid);
+        live.snapshot(pid);
+        Process p;
+        try {
+            p = new ProcessBuilder(cmd).start();
+        } catch (IOException e) {
+            live.end();
+            throw e;
+        }
+        HeldTrace h = new HeldTrace(daemon, pid, reporter, p, live);
         daemon.held().put(pid, h);
         Thread t = new Thread(h::pump, "nettrace-held-" + pid);
         t.setDaemon(true);
@@ -86,6 +97,7 @@ final class HeldTrace implements CommitLoop.Sender {
             Thread.currentThread().interrupt();
         } finally {
             stop();
+            live.end();
             daemon.held().remove(pid, this);
         }
     }
@@ -93,7 +105,10 @@ final class HeldTrace implements CommitLoop.Sender {
     private void submit(byte[] ndjson) throws InterruptedException {
         Map<ProcessKey, Batch> byProcess = new LinkedHashMap<>();
         reporter.records(ndjson, 0, ndjson.length, k -> byProcess.computeIfAbsent(k, Batch::new));
-        if (!byProcess.isEmpty()) daemon.commitLoop().submit(this, new ArrayList<>(byProcess.values()), 1);
+        if (byProcess.isEmpty()) return;
+        List<Batch> batches = new ArrayList<>(byProcess.values());
+        daemon.commitLoop().submit(this, batches, 1);
+        live.offer(batches);
     }
 
     /** Asks the helper to detach (it leaves the process running as before) and waits a little. */

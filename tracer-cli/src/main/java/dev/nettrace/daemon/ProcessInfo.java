@@ -33,13 +33,28 @@ record ProcessInfo(int pid, int realUid, int effectiveUid, int savedUid, long st
                 }
             }
             if (uids == null) return null;
-            // comm may contain spaces and parentheses: the fields after it start at the last ')'.
-            String[] after = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+            String[] after = afterComm(stat);
             long start = Long.parseLong(after[19]); // field 22 overall
             return new ProcessInfo(pid, uids[0], uids[1], uids[2], start, name, nsPid);
         } catch (IOException | RuntimeException e) {
             return null;
         }
+    }
+
+    /** Whether pid is still the process that started at startTicks (0: any) and has not exited (a zombie has). */
+    static boolean running(int pid, long startTicks) {
+        try {
+            String[] after = afterComm(Files.readString(Path.of("/proc", Integer.toString(pid), "stat")));
+            return !after[0].equals("Z") && !after[0].equals("X") && (startTicks == 0 || Long.parseLong(after[19]) == startTicks);
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** The fields of /proc/PID/stat after comm, from the state (field 3) on. */
+    private static String[] afterComm(String stat) {
+        // comm may contain spaces and parentheses: the fields after it start at the last ')'.
+        return stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
     }
 
     /** The rule ptrace applies to uids: root may trace anyone, others only processes wholly theirs. */

@@ -104,7 +104,7 @@ final class Reporter {
                 if (!(rec.get("dropped") instanceof Long n) || n < 0) throw new ProtocolException("drops record on line " + lineNo + " needs a count \"dropped\"");
                 b.dropped(n);
             } else {
-                b.connections().add(connection(rec, line));
+                b.connections().add(ConnectionRecords.line(rec, line));
             }
         }
     }
@@ -159,21 +159,6 @@ final class Reporter {
                 : new ProcessKey(pid, p.startTicks(), p.realUid(), p.comm(), source);
         processes.put(pid, k);
         return k;
-    }
-
-    private static Batch.ConnectionLine connection(Map<String, Object> rec, String line) {
-        Long opened = num(rec.get("openedNs"));
-        Long closed = num(rec.get("closedNs"));
-        Long connected = num(rec.get("connectedNs"));
-        long ended = closed != null ? closed : connected != null ? connected : opened != null ? opened : nowNs();
-        // Stable over the connection's life; remote too, because UDP flows of one socket share its inode.
-        Object id = rec.get("inode") != null ? "i" + rec.get("inode") : "f" + rec.get("fd");
-        String key = id + "@" + (opened != null ? opened : ended) + ">" + rec.get("remote");
-        return new Batch.ConnectionLine(key, opened, ended, (String) rec.get("remote"), (String) rec.get("outcome"), line);
-    }
-
-    private static Long num(Object o) {
-        return o instanceof Long l ? l : null;
     }
 
     static long nowNs() {

@@ -45,6 +45,10 @@ final class Requests {
         m.put("heldTraces", daemon.held().size());
         m.put("recordsStored", daemon.commitLoop().recordsStored());
         m.put("commits", daemon.commitLoop().commits());
+        m.put("liveTimelines", daemon.live().timelines());
+        m.put("liveCorrelated", daemon.live().correlated());
+        m.put("liveSkipped", daemon.live().skipped());
+        m.put("liveGivenUp", daemon.live().givenUp());
         m.put("dbBytes", daemon.store().usedBytes());
         return m;
     }
@@ -84,6 +88,12 @@ final class Requests {
         long since = req.get("since") instanceof Long l ? l : Long.MIN_VALUE;
         long until = req.get("until") instanceof Long l ? l : Long.MAX_VALUE;
         ChunkedReply out = new ChunkedReply(session);
+        // First what no event may carry: the process's name (a replay needs it before the first call it prints).
+        Map<String, Object> process = new LinkedHashMap<>();
+        process.put("type", "process");
+        process.put("pid", p.pid());
+        process.put("comm", p.comm());
+        out.line(Json.write(process));
         long[] counts = new long[2];
         try {
             daemon.store().dump(p.id(), since, until, new dev.nettrace.store.Store.DumpSink() {

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,6 +35,8 @@ final class Session implements Runnable, CommitLoop.Sender {
     private final Function<ProcessKey, Batch> pendingBatch = k -> pending.computeIfAbsent(k, key -> new Batch(key, pending.isEmpty() ? readBytes + readBytes / 8 : 0));
     private int pendingFrames;
     private volatile Reporter reporter;
+    /** The reporter's events folded live (see LiveCorrelation), besides being stored. */
+    private LiveCorrelation.Timeline live;
     private long committedFrames;
     private long framesReceived;
     /** Set under sendLock when the descriptor is closed: after that it may belong to another client. */
@@ -75,6 +78,7 @@ final class Session implements Runnable, CommitLoop.Sender {
             System.err.println("nettrace daemon: session of pid " + peer.pid() + ": " + e);
         } finally {
             done = true;
+            if (live != null) live.end();
             daemon.ended(this);
             synchronized (sendLock) {
                 closed = true;
@@ -139,9 +143,13 @@ final class Session implements Runnable, CommitLoop.Sender {
 
     private void first(Frame f) {
         switch (f.type()) {
-            case Frame.HELLO -> reporter = Reporter.helper(json(f, "HELLO"), peer);
+            case Frame.HELLO -> {
+                reporter = Reporter.helper(json(f, "HELLO"), peer);
+                live = daemon.live().open(reporter.describe());
+            }
             case Frame.AGENT_HELLO -> {
                 reporter = Reporter.agent(AgentFrames.decode(f).pid, peer);
+                live = daemon.live().open(reporter.describe());
                 // Listed, and live in ps, from its hello on, not only from its first event.
                 reporter.agentDrops(0, pendingBatch);
                 pendingFrames++;
@@ -173,7 +181,9 @@ final class Session implements Runnable, CommitLoop.Sender {
         }
         if (pendingFrames == 0) return;
         for (ProcessKey k : pending.keySet()) reportedPids.add(k.pid());
-        daemon.commitLoop().submit(this, new ArrayList<>(pending.values()), pendingFrames);
+        List<Batch> batches = new ArrayList<>(pending.values());
+        daemon.commitLoop().submit(this, batches, pendingFrames);
+        live.offer(batches);
         pending.clear();
         pendingFrames = 0;
     }

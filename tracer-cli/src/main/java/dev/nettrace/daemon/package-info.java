@@ -18,7 +18,9 @@
  *     peer's uid could ptrace. The daemon answers ACK 0x81 (u64: how many of this connection's
  *     frames are committed; cumulative, so a skipped ACK loses nothing) and may send DETACH 0x85.</li>
  * <li><b>Command</b>: one REQUEST 0x12 {"cmd":"status"|"ps"|"dump"|"detach"|"attach", ...},
- *     answered by DATA 0x83 frames (NDJSON) and one END 0x84 (a JSON object).</li>
+ *     answered by DATA 0x83 frames (NDJSON; a dump's first record names the process,
+ *     {"type":"process","pid":N,"comm":NAME}, then come its events and connection records) and
+ *     one END 0x84 (a JSON object).</li>
  * </ul>
  * Any error is one ERROR 0x82 frame (one line of UTF-8), after which the daemon closes that
  * connection and carries on. Time bounds: the first frame, and every frame once begun, must

@@ -7,9 +7,10 @@ import java.util.Map;
 
 /**
  * Human text: one line per call (time, process, call, descriptor, addresses, result, and with
- * -T its duration), then the summary of connections at exit.
+ * -T its duration), then the summary of connections at exit. Public for `nettrace dump`, which
+ * renders a stored trace as `run` renders a live one.
  */
-final class TextOutput implements TraceOutput {
+public final class TextOutput implements TraceOutput {
     private final PrintStream out;
     private final TimeStyle time;
     private final boolean durations;
@@ -18,7 +19,7 @@ final class TextOutput implements TraceOutput {
     private long start = -1, previous;
 
     /** @param comm names processes for the call lines (the correlator knows them). */
-    TextOutput(PrintStream out, TimeStyle time, boolean durations, boolean colour, java.util.function.IntFunction<String> comm) {
+    public TextOutput(PrintStream out, TimeStyle time, boolean durations, boolean colour, java.util.function.IntFunction<String> comm) {
         this.out = out;
         this.time = time;
         this.durations = durations;

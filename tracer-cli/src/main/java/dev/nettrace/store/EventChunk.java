@@ -1,12 +1,15 @@
 package dev.nettrace.store;
 
+import dev.nettrace.agent.AgentEvent;
 import dev.nettrace.agent.FrameEvents;
 import dev.nettrace.json.Json;
+import dev.nettrace.model.Event;
 import dev.nettrace.wire.FrameCodec;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.zip.Deflater;
 
@@ -80,27 +83,65 @@ public final class EventChunk {
      * [since, until] (all of them when whole). pid is the process's, which agent frames omit.
      */
     static void render(byte[] body, int pid, long since, long until, boolean whole, Consumer<String> sink) {
+        walk(body, body.length, (ts, kind, b, frameStart, frameLength) -> {
+            if (!whole && (ts < since || ts > until)) return;
+            if (kind == NDJSON_LINE) sink.accept(line(b, frameStart, frameLength));
+            else sink.accept(Json.write(agentEvent(b, frameStart, frameLength, pid).toMap()));
+        });
+    }
+
+    /** Receives the records of a chunk decoded, for the daemon's live correlation. */
+    public interface Records {
+        void event(Event e);
+
+        /** A record that is not an event (a process's exit), as parsed from its NDJSON line. */
+        void other(Map<String, Object> record);
+    }
+
+    /**
+     * Hands over this (not yet stored) chunk's records decoded, in order; pid is the process's.
+     * Reads only: the writer may be deflating the same entries at the same time.
+     */
+    public void decode(int pid, Records sink) {
+        walk(buf, size, (ts, kind, b, frameStart, frameLength) -> {
+            if (kind == AGENT_EVENT) {
+                sink.event(agentEvent(b, frameStart, frameLength, pid).event());
+                return;
+            }
+            Map<String, Object> m = Json.parseObject(line(b, frameStart, frameLength));
+            if ("event".equals(m.get("type"))) sink.event(Event.fromMap(m));
+            else sink.other(m);
+        });
+    }
+
+    private interface Entry {
+        /** b[frameStart, frameStart + frameLength) is the whole frame, length prefix included. */
+        void accept(long ts, byte kind, byte[] b, int frameStart, int frameLength);
+    }
+
+    private static void walk(byte[] body, int size, Entry entry) {
         int at = 0;
-        while (at < body.length) {
-            if (body.length - at < 8 + FRAME_HEADER) throw corrupt();
+        while (at < size) {
+            if (size - at < 8 + FRAME_HEADER) throw corrupt();
             long ts = getLong(body, at);
             int length = getInt(body, at + 8);
             int frameStart = at + 8;
             at = frameStart + 4 + length;
-            if (length < 1 || at > body.length || at < 0) throw corrupt();
-            if (!whole && (ts < since || ts > until)) continue;
+            if (length < 1 || at > size || at < 0) throw corrupt();
             byte kind = body[frameStart + 4];
-            if (kind == NDJSON_LINE) sink.accept(new String(body, frameStart + FRAME_HEADER, length - 1, StandardCharsets.UTF_8));
-            else if (kind == AGENT_EVENT) sink.accept(agentLine(body, frameStart, 4 + length, pid));
-            else throw corrupt();
+            if (kind != NDJSON_LINE && kind != AGENT_EVENT) throw corrupt();
+            entry.accept(ts, kind, body, frameStart, 4 + length);
         }
     }
 
-    /** The NDJSON line of an agent event, exactly as `run` prints it for a JVM it traces. */
-    private static String agentLine(byte[] body, int off, int len, int pid) {
+    private static String line(byte[] b, int frameStart, int frameLength) {
+        return new String(b, frameStart + FRAME_HEADER, frameLength - FRAME_HEADER, StandardCharsets.UTF_8);
+    }
+
+    /** An agent event, exactly as `run` reads it from a JVM it traces. */
+    private static AgentEvent agentEvent(byte[] body, int off, int len, int pid) {
         try {
-            dev.nettrace.wire.Frame f = FrameCodec.decode(new DataInputStream(new ByteArrayInputStream(body, off, len)));
-            return Json.write(FrameEvents.toEvent(f, pid).toMap());
+            return FrameEvents.toEvent(FrameCodec.decode(new DataInputStream(new ByteArrayInputStream(body, off, len))), pid);
         } catch (IOException e) {
             throw new StoreException("a stored agent event is corrupt: " + e.getMessage(), e);
         }

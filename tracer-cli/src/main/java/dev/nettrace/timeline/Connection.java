@@ -112,4 +112,56 @@ public final class Connection {
         if (outcomeInferred) m.put("outcomeInferred", true);
         return m;
     }
+
+    /**
+     * The inverse of {@link #toMap()}: a connection record read back (the daemon's store keeps the
+     * records a live correlator made). The outcome is taken as recorded.
+     */
+    @SuppressWarnings("unchecked")
+    public static Connection fromMap(Map<String, Object> m) {
+        Connection c = new Connection();
+        c.pid = (int) num(m.get("pid"), 0);
+        c.comm = str(m.get("comm"));
+        c.tid = (int) num(m.get("tid"), 0);
+        c.fd = (int) num(m.get("fd"), -1);
+        c.inode = num(m.get("inode"), 0);
+        c.netns = num(m.get("netns"), 0);
+        c.cookie = m.get("cookie") instanceof String s ? Long.parseUnsignedLong(s) : 0;
+        c.proto = str(m.get("proto"));
+        c.local = str(m.get("local"));
+        c.remote = str(m.get("remote"));
+        c.peerName = str(m.get("peerName"));
+        c.role = str(m.get("role"));
+        c.openedNs = box(m.get("openedNs"));
+        c.connectedNs = box(m.get("connectedNs"));
+        c.closedNs = box(m.get("closedNs"));
+        c.connectNs = box(m.get("connectNs"));
+        c.bytesOut = num(m.get("bytesOut"), 0);
+        c.bytesIn = num(m.get("bytesIn"), 0);
+        if (m.get("kernel") instanceof Map<?, ?> k) c.kernel = KernelView.fromMap((Map<String, Object>) k);
+        for (Outcome o : Outcome.values()) if (o.label().equals(m.get("outcome"))) c.outcome = o;
+        c.errno = str(m.get("errno"));
+        c.thread = str(m.get("thread"));
+        if (m.get("stack") instanceof List<?> l) c.stack = (List<String>) l;
+        c.source = str(m.get("source"));
+        c.peerClosedNs = box(m.get("peerClosedNs"));
+        c.shutdownNs = box(m.get("shutdownNs"));
+        c.preExisting = Boolean.TRUE.equals(m.get("preExisting"));
+        if (m.get("sharedWith") instanceof List<?> l) for (Object o : l) if (o instanceof Number n) c.sharedWith.add(n.intValue());
+        c.endedBy = str(m.get("endedBy"));
+        c.outcomeInferred = Boolean.TRUE.equals(m.get("outcomeInferred"));
+        return c;
+    }
+
+    private static long num(Object o, long otherwise) {
+        return o instanceof Number n ? n.longValue() : otherwise;
+    }
+
+    private static Long box(Object o) {
+        return o instanceof Number n ? n.longValue() : null;
+    }
+
+    private static String str(Object o) {
+        return o instanceof String s ? s : null;
+    }
 }

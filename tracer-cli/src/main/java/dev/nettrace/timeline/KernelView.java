@@ -28,4 +28,21 @@ public record KernelView(TcpState state, int retransmits, long rttUs, long rttva
         m.put("cwnd", sndCwnd);
         return m;
     }
+
+    /** The inverse of {@link #toMap()}: a record read back from NDJSON or the daemon's store. */
+    public static KernelView fromMap(Map<String, Object> m) {
+        TcpState state;
+        try {
+            state = TcpState.valueOf(String.valueOf(m.get("state")));
+        } catch (IllegalArgumentException e) {
+            state = TcpState.UNKNOWN;
+        }
+        return new KernelView(state, (int) num(m, "retransmits"), num(m, "rttUs"), num(m, "rttvarUs"), num(m, "retrans"),
+                num(m, "bytesAcked"), num(m, "bytesReceived"), num(m, "bytesSent"), num(m, "bytesRetrans"),
+                num(m, "lastSendMs"), num(m, "lastRecvMs"), num(m, "cwnd"), num(m, "minRttUs"));
+    }
+
+    private static long num(Map<String, Object> m, String key) {
+        return m.get(key) instanceof Number n ? n.longValue() : 0;
+    }
 }

@@ -31,7 +31,7 @@ class DaemonCommandsTest {
             lines.add(HelperStream.event(pid, t0, "socket", 3, null));
             lines.add(HelperStream.event(pid, t0 + 1_000, "connect", 3, "127.0.0.1:8080"));
             lines.add(HelperStream.event(pid, t0 + 2_000, "close", 3, null));
-            String conn = HelperStream.connection(pid, 4711, t0, t0 + 2_000, "127.0.0.1:8080");
+            String conn = HelperStream.connection(pid, 3, 4711, t0, t0 + 2_000, "127.0.0.1:8080");
             try (HelperStream h = new HelperStream(d.socket)) {
                 h.awaitAck(h.send(lines));
                 h.awaitAck(h.send(List.of(conn)));
@@ -60,8 +60,11 @@ class DaemonCommandsTest {
 
             Cli.Result text = Cli.run(60, "dump", "--socket", d.socket.toString(), Integer.toString(pid));
             assertEquals(0, text.exitCode(), text.stderr());
-            assertTrue(text.stdout().contains("connect fd=3 ? -> 127.0.0.1:8080"), text.stdout());
-            assertTrue(text.stdout().contains("3 record(s), 1 connection(s) of pid " + pid + " (sleep)"), text.stdout());
+            // As `run` prints it: the calls, then the connections summary, from the stored record.
+            assertTrue(text.stdout().lines().anyMatch(l -> l.matches(" +0\\.000001 sleep\\[" + pid + "\\] +connect +fd 3 -> 127\\.0\\.0\\.1:8080  = 0")), text.stdout());
+            assertTrue(text.stdout().contains("connections (1)"), text.stdout());
+            assertTrue(text.stdout().lines().anyMatch(l -> l.matches(" +\\+0\\.000000 +sleep\\[" + pid + "\\] +3 +tcp +- +127\\.0\\.0\\.1:8080( \\(localhost\\))? +- +10B +20B +- +- +closed")),
+                    text.stdout());
 
             Cli.Result status = Cli.run(60, "daemon", "--status", "--socket", d.socket.toString());
             assertEquals(0, status.exitCode(), status.stderr());

@@ -77,9 +77,20 @@ final class HelperStream implements AutoCloseable {
         return e.toJson();
     }
 
-    static String connection(int pid, long inode, long opened, long closed, String remote) {
-        return Json.write(Map.of("type", "connection", "pid", pid, "inode", inode, "proto", "tcp", "remote", remote,
-                "openedNs", opened, "closedNs", closed, "outcome", "closed", "bytesOut", 10, "bytesIn", 20));
+    static String connection(int pid, int fd, long inode, long opened, long closed, String remote) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("type", "connection");
+        m.put("pid", pid);
+        m.put("fd", fd);
+        m.put("inode", inode);
+        m.put("proto", "tcp");
+        m.put("remote", remote);
+        m.put("openedNs", opened);
+        m.put("closedNs", closed);
+        m.put("outcome", "closed");
+        m.put("bytesOut", 10);
+        m.put("bytesIn", 20);
+        return Json.write(m);
     }
 
     @Override
