@@ -58,6 +58,7 @@ public final class AgentOutput implements AutoCloseable {
     private static final int RECENT_PER_THREAD = 8;
 
     private final Format format;
+    private final boolean discardEvents;
     private final PrintStream out;
     private final boolean closeOut;
     private final boolean showTimes;
@@ -87,6 +88,7 @@ public final class AgentOutput implements AutoCloseable {
         this.connections = connections;
         this.showTimes = showTimes;
         this.timestamps = timestamps;
+        this.discardEvents = connections == null && discarded(file);
         if (file != null) {
             OutputStream os = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
             this.out = new PrintStream(os, false, StandardCharsets.UTF_8);
@@ -101,8 +103,26 @@ public final class AgentOutput implements AutoCloseable {
         flusher.start();
     }
 
+    /**
+     * Whether events would only be formatted to be thrown away (-o /dev/null and no --html): then
+     * the collectors need not even decode them, which keeps a collector that shares the machine
+     * with a busy JVM out of its way. Drop counts and the exit still count.
+     */
+    public boolean discardsEvents() {
+        return discardEvents;
+    }
+
+    static boolean discarded(Path file) {
+        try {
+            return file != null && Files.isSameFile(file, Path.of("/dev/null"));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** Called by the collectors' reader threads: never waits for the writing. */
     public void event(AgentEvent ae) {
+        if (discardEvents) return;
         drained = false;
         incoming.add(new Arrival(ae, System.nanoTime()));
     }

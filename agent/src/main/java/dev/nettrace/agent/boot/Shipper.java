@@ -214,7 +214,9 @@ final class Shipper implements Runnable {
                 else if (System.nanoTime() > deadline) throw new IOException("collector not reading at exit");
             }
             listen();
-            LockSupport.parkNanos(200_000);
+            // The ring absorbs a collector that lags; polling it faster would only spend the
+            // application's CPU on wake-ups.
+            LockSupport.parkNanos(MIN_IDLE_NS);
         }
         out.clear();
     }
