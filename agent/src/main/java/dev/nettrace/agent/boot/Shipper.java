@@ -30,7 +30,7 @@ final class Shipper implements Runnable {
      * millisecond of events), so a busy application pays for one wake-up and one write per
      * millisecond, not per event; an idle one is looked at every 10 ms.
      */
-    private static final long MIN_IDLE_NS = 1_000_000, MAX_IDLE_NS = 10_000_000;
+    private static final long MIN_IDLE_NS = 4_000_000, MAX_IDLE_NS = 10_000_000;
     private static final long EXIT_GRACE_MS = 2_000;
 
     private final SocketChannel channel;
