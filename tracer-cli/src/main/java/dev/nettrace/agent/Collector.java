@@ -10,6 +10,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -107,6 +108,7 @@ public final class Collector implements AutoCloseable {
     /** Frames are decoded where they lie in the read buffer: an agent sends hundreds of thousands a second. */
     private void read(Session s) {
         ByteBuffer buf = ByteBuffer.allocate(1 << 16);
+        List<AgentEvent> batch = new ArrayList<>();
         try {
             while (s.channel.read(buf) >= 0) {
                 buf.flip();
@@ -116,8 +118,12 @@ public final class Collector implements AutoCloseable {
                     if (buf.remaining() < 4 + len) break;
                     int kindAt = buf.position() + 4;
                     byte kind = buf.get(kindAt);
-                    if (kind != Frame.EVENT || !output.discardsEvents()) handle(s, FrameCodec.decode(kind, buf.slice(kindAt + 1, len - 1)));
+                    if (kind != Frame.EVENT || !output.discardsEvents()) handle(s, FrameCodec.decode(kind, buf.slice(kindAt + 1, len - 1)), batch);
                     buf.position(kindAt + len);
+                }
+                if (!batch.isEmpty()) {
+                    output.events(batch);
+                    batch = new ArrayList<>();
                 }
                 buf.compact();
                 if (!buf.hasRemaining()) buf = ByteBuffer.allocate(2 * buf.capacity()).put(buf.flip()); // a frame larger than the buffer
@@ -132,7 +138,7 @@ public final class Collector implements AutoCloseable {
         }
     }
 
-    private void handle(Session s, Frame f) {
+    private void handle(Session s, Frame f, List<AgentEvent> batch) {
         switch (f.kind) {
             case Frame.HELLO -> {
                 s.pid = hostPid > 0 ? (int) hostPid : f.pid;
@@ -140,7 +146,7 @@ public final class Collector implements AutoCloseable {
                 s.started.countDown();
                 firstSession.countDown();
             }
-            case Frame.EVENT -> output.event(FrameEvents.toEvent(f, s.pid));
+            case Frame.EVENT -> batch.add(FrameEvents.toEvent(f, s.pid));
             case Frame.DROPS -> s.dropped = f.count;
             case Frame.BYE -> {
                 s.dropped = Math.max(s.dropped, f.count);
