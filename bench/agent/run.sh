@@ -7,7 +7,9 @@
 # repetition and the table shows medians of wall time and of the benchmark process's CPU time
 # (steadier on a busy machine; it leaves out the collector process, but includes JFR's and the
 # agent's own threads). Each round trip is 4 socket calls (2 writes, 2 reads), which is what
-# both tracers record; "ns/event" is the extra time per recorded call.
+# both tracers record; "ns/event" is the extra time per recorded call. A last agent run per mode
+# writes its trace to a file instead of /dev/null and counts what arrived and what was dropped,
+# so the figures are known to be those of an agent that recorded every call.
 #
 #   bench/agent/run.sh [REPS (default 5)] [ROUNDS (default 200000)]
 #   JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java bench/agent/run.sh    # another JDK
@@ -32,6 +34,7 @@ run() {
   case $variant in
     untraced) taskset -c "$cpu" "${bench[@]}" ;;
     agent)    java -jar "$jar" run --via agent -o /dev/null -qq -- taskset -c "$cpu" "${bench[@]}" ;;
+    check)    java -jar "$jar" run --via agent -o "$out/check-$mode.txt" -qq -- taskset -c "$cpu" "${bench[@]}" ;;
     stack)    java -jar "$jar" run --via agent --stack -o /dev/null -qq -- taskset -c "$cpu" "${bench[@]}" ;;
     jfr)      taskset -c "$cpu" "$java" -XX:StartFlightRecording=filename="$out/bench.jfr",settings="$here/socket-events.jfc" \
                 -Xlog:jfr+startup=off -cp "$out" EchoBench "$mode" "$rounds" ;;
@@ -65,4 +68,11 @@ for mode in blocking nio; do
     awk -v w="$w" -v bw="$bw" -v c="$c" -v bc="$bc" -v n="$rounds" -v mode="$mode" -v v="$v" 'BEGIN {
       printf "%-9s %-9s | %9.1f %6.2fx %9.0f | %9.1f %6.2fx %9.0f\n", mode, v, w / 1e6, w / bw, (w - bw) / (4 * n), c / 1e6, c / bc, (c - bc) / (4 * n) }'
   done
+done
+
+for mode in blocking nio; do
+  run check "$mode" >/dev/null
+  calls=$(grep -cE '\] (send|recv)\(' "$out/check-$mode.txt" || true)
+  dropped=$(sed -nE 's/.*the agent dropped ([0-9]+) events.*/\1/p' "$out/check-$mode.txt" | tail -1)
+  echo "check $mode: the agent's trace to a file has $calls send/recv calls of about $((4 * (rounds + 20000))) made (warm-up included), ${dropped:-0} events dropped"
 done

@@ -100,6 +100,41 @@ class FrameCodecTest {
     }
 
     @Test
+    void aTypicalReadIsAFewDozenBytesAndItsTimestampIsReadableWithoutDecoding() throws IOException {
+        Frame e = new Frame().clear(Frame.EVENT);
+        e.op = "recv";
+        e.ts = 1_795_000_000_123_456_789L;
+        e.durNs = 3_400;
+        e.thread = "main";
+        e.tid = 81234;
+        e.fd = 14;
+        e.ret = 8;
+        e.bytes = 8;
+        e.sockType = "SOCK_STREAM";
+        ByteBuffer out = ByteBuffer.allocate(4096);
+        assertTrue(FrameCodec.encode(e, out));
+        assertTrue(out.position() <= 32, "a recv took " + out.position() + " bytes");
+        ByteBuffer body = ByteBuffer.wrap(out.array(), 5, out.position() - 5).slice();
+        assertEquals(e.ts, FrameCodec.eventTimestamp(body));
+        ByteBuffer cut = ByteBuffer.wrap(out.array(), 5, out.position() - 6).slice();
+        assertThrows(IOException.class, () -> FrameCodec.eventTimestamp(cut));
+        Frame d = FrameCodec.decode(stream(out));
+        assertEquals(List.of("recv", 14, -1, 81234, e.ts, 3_400L, 8L, 8L, "SOCK_STREAM", "main"),
+                List.of(d.op, d.fd, d.newFd, d.tid, d.ts, d.durNs, d.ret, d.bytes, d.sockType, d.thread));
+    }
+
+    @Test
+    void wordsOutsideTheVocabularyStillArrive() throws IOException {
+        Frame e = new Frame().clear(Frame.EVENT);
+        e.op = "sendmmsg";
+        e.errno = "EHOSTDOWN";
+        ByteBuffer out = ByteBuffer.allocate(4096);
+        assertTrue(FrameCodec.encode(e, out));
+        Frame d = FrameCodec.decode(stream(out));
+        assertEquals(List.of("sendmmsg", "EHOSTDOWN"), List.of(d.op, d.errno));
+    }
+
+    @Test
     void theDetachRequestIsAFrameOfItsOwnKind() throws IOException {
         byte[] detach = FrameCodec.detachRequest();
         assertEquals(4 + 1, detach.length);

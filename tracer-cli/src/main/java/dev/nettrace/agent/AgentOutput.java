@@ -16,7 +16,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
@@ -51,13 +53,15 @@ public final class AgentOutput implements AutoCloseable {
     /** Recently held events of one thread, to find the ones a late-arriving outer call encloses. */
     private record ThreadKey(int pid, int tid, String thread) {}
 
-    private record Arrival(AgentEvent event, long arrived) {}
+    /** What one read of one agent's socket delivered: handed over together, stamped once. */
+    private record Arrival(List<AgentEvent> events, long arrived) {}
 
     private final ConcurrentLinkedQueue<Arrival> incoming = new ConcurrentLinkedQueue<>();
 
     private static final int RECENT_PER_THREAD = 8;
 
     private final Format format;
+    private final boolean discardEvents;
     private final PrintStream out;
     private final boolean closeOut;
     private final boolean showTimes;
@@ -87,6 +91,7 @@ public final class AgentOutput implements AutoCloseable {
         this.connections = connections;
         this.showTimes = showTimes;
         this.timestamps = timestamps;
+        this.discardEvents = connections == null && discarded(file);
         if (file != null) {
             OutputStream os = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
             this.out = new PrintStream(os, false, StandardCharsets.UTF_8);
@@ -101,25 +106,51 @@ public final class AgentOutput implements AutoCloseable {
         flusher.start();
     }
 
+    /**
+     * Whether events would only be formatted to be thrown away (-o /dev/null and no --html): then
+     * the collectors need not even decode them, which keeps a collector that shares the machine
+     * with a busy JVM out of its way. Drop counts and the exit still count.
+     */
+    public boolean discardsEvents() {
+        return discardEvents;
+    }
+
+    static boolean discarded(Path file) {
+        try {
+            return file != null && Files.isSameFile(file, Path.of("/dev/null"));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** Called by the collectors' reader threads: never waits for the writing. */
-    public void event(AgentEvent ae) {
+    public void events(List<AgentEvent> batch) {
+        if (discardEvents || batch.isEmpty()) return;
         drained = false;
-        incoming.add(new Arrival(ae, System.nanoTime()));
+        incoming.add(new Arrival(batch, System.nanoTime()));
     }
 
     /** Moves what the readers delivered into the ordering queue (under the lock). */
     private void admit() {
+        ThreadKey key = null;
+        ArrayDeque<Pending> mine = null;
         for (Arrival a; (a = incoming.poll()) != null; ) {
-            Event e = a.event.event();
-            long order = e.ts + (e.durNs == null ? 0 : e.durNs);
-            ArrayDeque<Pending> mine = recent.computeIfAbsent(new ThreadKey(e.pid, e.tid, e.thread), k -> new ArrayDeque<>());
-            for (Pending inner : mine) {
-                if (inner.event.event().ts >= e.ts && inner.order <= order && !inner.written) order = inner.order - 1;
+            for (AgentEvent ae : a.events) {
+                Event e = ae.event();
+                long order = e.ts + (e.durNs == null ? 0 : e.durNs);
+                // runs of events of one thread are the rule: look its history up once per run
+                if (key == null || key.pid != e.pid || key.tid != e.tid || !Objects.equals(key.thread, e.thread)) {
+                    key = new ThreadKey(e.pid, e.tid, e.thread);
+                    mine = recent.computeIfAbsent(key, k -> new ArrayDeque<>());
+                }
+                for (Pending inner : mine) {
+                    if (inner.event.event().ts >= e.ts && inner.order <= order && !inner.written) order = inner.order - 1;
+                }
+                Pending p = new Pending(ae, order, a.arrived, seq++);
+                held.add(p);
+                mine.addLast(p);
+                if (mine.size() > RECENT_PER_THREAD) mine.removeFirst();
             }
-            Pending p = new Pending(a.event, order, a.arrived, seq++);
-            held.add(p);
-            mine.addLast(p);
-            if (mine.size() > RECENT_PER_THREAD) mine.removeFirst();
         }
     }
 

@@ -15,7 +15,7 @@ final class AgentSessions {
     static AgentOutput output(TraceOptions trace) throws IOException {
         TraceOptions.Format format = trace.effectiveFormat();
         CorrelatedTrace connections = null;
-        if (format != TraceOptions.Format.strace) {
+        if (format != TraceOptions.Format.strace && (trace.html != null || !AgentOutput.discarded(trace.output))) {
             connections = new CorrelatedTrace(new CorrelatedTrace.Settings(format.name(), trace.output, trace.html,
                     TimeStyle.of(trace.relativeTimes, trace.timestamps.length), trace.syscallTimes, List.of()));
         } else if (trace.html != null) {

@@ -2,18 +2,15 @@ package dev.nettrace.agent;
 
 import dev.nettrace.wire.Frame;
 import dev.nettrace.wire.FrameCodec;
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -108,28 +105,29 @@ public final class Collector implements AutoCloseable {
         }
     }
 
+    /** Frames are decoded where they lie in the read buffer: an agent sends hundreds of thousands a second. */
     private void read(Session s) {
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(s.channel), 1 << 16))) {
-            for (;;) {
-                Frame f = FrameCodec.decode(in);
-                switch (f.kind) {
-                    case Frame.HELLO -> {
-                        s.pid = hostPid > 0 ? (int) hostPid : f.pid;
-                        s.jvm = f.text;
-                        s.started.countDown();
-                        firstSession.countDown();
-                    }
-                    case Frame.EVENT -> output.event(FrameEvents.toEvent(f, s.pid));
-                    case Frame.DROPS -> s.dropped = f.count;
-                    case Frame.BYE -> {
-                        s.dropped = Math.max(s.dropped, f.count);
-                        s.endReason = f.text;
-                    }
-                    default -> { }
+        ByteBuffer buf = ByteBuffer.allocate(1 << 16);
+        List<AgentEvent> batch = new ArrayList<>();
+        try {
+            while (s.channel.read(buf) >= 0) {
+                buf.flip();
+                while (buf.remaining() >= 4) {
+                    int len = buf.getInt(buf.position());
+                    if (len < 1 || len > FrameCodec.MAX_FRAME) throw new IOException("bad frame length " + len);
+                    if (buf.remaining() < 4 + len) break;
+                    int kindAt = buf.position() + 4;
+                    byte kind = buf.get(kindAt);
+                    if (kind != Frame.EVENT || !output.discardsEvents()) handle(s, FrameCodec.decode(kind, buf.slice(kindAt + 1, len - 1)), batch);
+                    buf.position(kindAt + len);
                 }
+                if (!batch.isEmpty()) {
+                    output.events(batch);
+                    batch = new ArrayList<>();
+                }
+                buf.compact();
+                if (!buf.hasRemaining()) buf = ByteBuffer.allocate(2 * buf.capacity()).put(buf.flip()); // a frame larger than the buffer
             }
-        } catch (EOFException end) {
-            // the agent closed its side
         } catch (IOException e) {
             if (s.endReason == null) s.endReason = "connection lost: " + e.getMessage();
         } finally {
@@ -137,6 +135,24 @@ public final class Collector implements AutoCloseable {
             s.started.countDown();
             s.ended.countDown();
             firstSession.countDown();
+        }
+    }
+
+    private void handle(Session s, Frame f, List<AgentEvent> batch) {
+        switch (f.kind) {
+            case Frame.HELLO -> {
+                s.pid = hostPid > 0 ? (int) hostPid : f.pid;
+                s.jvm = f.text;
+                s.started.countDown();
+                firstSession.countDown();
+            }
+            case Frame.EVENT -> batch.add(FrameEvents.toEvent(f, s.pid));
+            case Frame.DROPS -> s.dropped = f.count;
+            case Frame.BYE -> {
+                s.dropped = Math.max(s.dropped, f.count);
+                s.endReason = f.text;
+            }
+            default -> { }
         }
     }
 

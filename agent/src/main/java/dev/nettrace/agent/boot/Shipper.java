@@ -30,7 +30,7 @@ final class Shipper implements Runnable {
      * millisecond of events), so a busy application pays for one wake-up and one write per
      * millisecond, not per event; an idle one is looked at every 10 ms.
      */
-    private static final long MIN_IDLE_NS = 1_000_000, MAX_IDLE_NS = 10_000_000;
+    private static final long MIN_IDLE_NS = 4_000_000, MAX_IDLE_NS = 10_000_000;
     private static final long EXIT_GRACE_MS = 2_000;
 
     private final SocketChannel channel;
@@ -244,7 +244,9 @@ final class Shipper implements Runnable {
                 else if (System.nanoTime() > deadline) throw new IOException("collector not reading at exit");
             }
             listen();
-            LockSupport.parkNanos(200_000);
+            // The ring absorbs a collector that lags; polling it faster would only spend the
+            // application's CPU on wake-ups.
+            LockSupport.parkNanos(MIN_IDLE_NS);
         }
         out.clear();
         unflushedEvents = 0;
