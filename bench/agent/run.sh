@@ -9,7 +9,9 @@
 # agent's own threads). Each round trip is 4 socket calls (2 writes, 2 reads), which is what
 # both tracers record; "ns/event" is the extra time per recorded call. A last agent run per mode
 # writes its trace to a file instead of /dev/null and counts what arrived and what was dropped,
-# so the figures are known to be those of an agent that recorded every call.
+# so the figures are known to be those of an agent that recorded every call. "idle" is a JVM
+# started with the agent in daemon mode while no daemon runs (-javaagent:...=daemon=PATH): what
+# every JVM of a host with the agent in JAVA_TOOL_OPTIONS pays when nobody traces it.
 #
 #   bench/agent/run.sh [REPS (default 5)] [ROUNDS (default 200000)]
 #   JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java bench/agent/run.sh    # another JDK
@@ -33,6 +35,8 @@ run() {
   local bench=("$java" -cp "$out" EchoBench "$mode" "$rounds")
   case $variant in
     untraced) taskset -c "$cpu" "${bench[@]}" ;;
+    idle)     taskset -c "$cpu" "$java" -javaagent:"$root/agent/target/nettrace-agent.jar"=daemon="$out/no-daemon/nettrace.sock" \
+                -cp "$out" EchoBench "$mode" "$rounds" ;;
     agent)    java -jar "$jar" run --via agent -o /dev/null -qq -- taskset -c "$cpu" "${bench[@]}" ;;
     check)    java -jar "$jar" run --via agent -o "$out/check-$mode.txt" -qq -- taskset -c "$cpu" "${bench[@]}" ;;
     stack)    java -jar "$jar" run --via agent --stack -o /dev/null -qq -- taskset -c "$cpu" "${bench[@]}" ;;
@@ -41,7 +45,7 @@ run() {
   esac 2>/dev/null | tail -1
 }
 
-variants=(untraced agent stack jfr)
+variants=(untraced idle agent stack jfr)
 declare -A wall cpu
 for mode in blocking nio; do
   for ((r = 0; r < reps; r++)); do
