@@ -9,15 +9,12 @@ import dev.nettrace.agent.programs.AttachTarget;
 import dev.nettrace.testkit.Cli;
 import dev.nettrace.testkit.Privileges;
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,53 +31,6 @@ class AgentDaemonModeTest {
 
     private static final Path JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
 
-    /** AgentTarget under the daemon-mode agent: each poke makes one loopback connection. */
-    private static final class Target implements AutoCloseable {
-        final Process jvm;
-        final File stderr;
-        private final BufferedReader out;
-        private final OutputStream in;
-        int port;
-
-        Target(Path java, Path socket) throws Exception {
-            stderr = File.createTempFile("nettrace-target", ".err");
-            jvm = new ProcessBuilder(java.toString(), "-javaagent:" + Cli.root().resolve("agent/target/nettrace-agent.jar") + "=daemon=" + socket,
-                    "-cp", AgentTestKit.programClasses().toString(), AgentTarget.class.getName()).redirectError(stderr).start();
-            out = new BufferedReader(new InputStreamReader(jvm.getInputStream(), StandardCharsets.UTF_8));
-            in = jvm.getOutputStream();
-        }
-
-        /** One connection, answered: the application works whatever the daemon does. */
-        void poke() throws Exception {
-            in.write('\n');
-            in.flush();
-            String done = out.readLine();
-            assertTrue(done != null && done.startsWith("done "), "the application answers: " + done + "; stderr: " + Files.readString(stderr.toPath()));
-            port = Integer.parseInt(done.substring(5));
-        }
-
-        String threads() throws Exception {
-            Path jcmd = Path.of(jvm.info().command().orElseThrow()).resolveSibling("jcmd");
-            Process p = new ProcessBuilder(jcmd.toString(), Long.toString(jvm.pid()), "Thread.print")
-                    .redirectErrorStream(true).start();
-            String s = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-            return s;
-        }
-
-        int exit() throws Exception {
-            in.close();
-            assertTrue(jvm.waitFor(30, TimeUnit.SECONDS));
-            return jvm.exitValue();
-        }
-
-        @Override
-        public void close() {
-            jvm.destroyForcibly();
-            stderr.delete();
-        }
-    }
-
     private static Predicate<Map<String, Object>> connectTo(int port) {
         return e -> "connect".equals(e.get("op")) && ("127.0.0.1:" + port).equals(e.get("remote")) && "agent".equals(e.get("source"));
     }
@@ -88,7 +38,7 @@ class AgentDaemonModeTest {
     @ParameterizedTest @MethodSource("dev.nettrace.agent.AgentTestKit#jdks")
     void theAgentWaitsUnhookedForADaemonThenReportsAndFollowsItsRestart(String jdk) throws Exception {
         Path socket = dir.resolve("nettrace.sock");
-        try (Target t = new Target(AgentTestKit.java(jdk), socket)) {
+        try (TargetJvm t = new TargetJvm(AgentTestKit.java(jdk), List.of("-javaagent:" + Cli.root().resolve("agent/target/nettrace-agent.jar") + "=daemon=" + socket))) {
             t.poke();
             String idle = t.threads();
             assertTrue(idle.contains("\"nettrace-agent-watch\""), idle);

@@ -4,21 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.nettrace.agent.AgentTestKit;
 import dev.nettrace.json.Json;
 import dev.nettrace.testkit.Cli;
 import dev.nettrace.wire.DaemonSocket;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,48 +52,34 @@ class AgentReportingTest {
             assertEquals("-Xbootclasspath/a:" + boot + " -javaagent:" + stable + "=daemon=" + d.socket, lines.get(1));
             assertTrue(Files.size(boot) > 0);
 
-            // The options as a user pastes them; only the test programs on the class path, as in real life.
-            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-            cmd.addAll(List.of(lines.get(1).split(" ")));
-            cmd.addAll(List.of("-cp", AgentTestKit.programClasses().toString(), AgentTarget.class.getName()));
-            Process jvm = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            try {
-                BufferedReader out = new BufferedReader(new InputStreamReader(jvm.getInputStream(), StandardCharsets.UTF_8));
-                OutputStream in = jvm.getOutputStream();
-                in.write('\n');
-                in.flush();
-                String done = out.readLine();
-                assertTrue(done != null && done.startsWith("done "), "the first line is the application's (no JVM warning): " + done);
-                String port = done.substring(5);
+            // The options as a user pastes them.
+            try (TargetJvm t = new TargetJvm(Path.of(System.getProperty("java.home"), "bin", "java"), List.of(lines.get(1).split(" ")))) {
+                long pid = t.jvm.pid();
+                t.poke();
+                int port = t.port;
 
-                Map<String, Object> connect = StoredTrace.await(d.socket, jvm.pid(), 1,
+                Map<String, Object> connect = StoredTrace.await(d.socket, pid, 1,
                         e -> "connect".equals(e.get("op")) && ("127.0.0.1:" + port).equals(e.get("remote"))).get(0);
                 assertEquals("agent", connect.get("source"));
-                assertEquals(jvm.pid(), connect.get("pid"));
+                assertEquals(pid, connect.get("pid"));
                 assertEquals("main", connect.get("thread"));
 
                 Cli.Result ps = Cli.run(60, "ps", "--socket", d.socket.toString(), "--format", "json");
-                Map<String, Object> row = Json.parseObject(ps.stdout().lines().filter(l -> l.contains("\"pid\":" + jvm.pid() + ",")).findFirst().orElseThrow());
+                Map<String, Object> row = Json.parseObject(ps.stdout().lines().filter(l -> l.contains("\"pid\":" + pid + ",")).findFirst().orElseThrow());
                 assertEquals("agent", row.get("source"));
                 assertEquals(true, row.get("live"));
 
-                Cli.Result detach = Cli.run(60, "detach", "--socket", d.socket.toString(), Long.toString(jvm.pid()));
+                Cli.Result detach = Cli.run(60, "detach", "--socket", d.socket.toString(), Long.toString(pid));
                 assertEquals(0, detach.exitCode(), detach.stderr());
-                assertTrue(detach.stderr().contains("told the agent pid " + jvm.pid()), detach.stderr());
+                assertTrue(detach.stderr().contains("told the agent pid " + pid), detach.stderr());
 
                 // Detached: the JVM runs on and its next connection is no longer reported.
-                StoredTrace.awaitLive(d.socket, jvm.pid(), false);
-                long before = StoredTrace.events(d.socket, jvm.pid()).size();
-                in.write('\n');
-                in.flush();
-                assertTrue(out.readLine().startsWith("done "), "the application carries on after detach");
+                StoredTrace.awaitLive(d.socket, pid, false);
+                long before = StoredTrace.events(d.socket, pid).size();
+                t.poke(); // the application carries on after detach
                 Thread.sleep(1000);
-                assertEquals(before, StoredTrace.events(d.socket, jvm.pid()).size(), "no events after detach");
-                in.close();
-                assertTrue(jvm.waitFor(30, TimeUnit.SECONDS));
-                assertEquals(0, jvm.exitValue());
-            } finally {
-                jvm.destroyForcibly();
+                assertEquals(before, StoredTrace.events(d.socket, pid).size(), "no events after detach");
+                assertEquals(0, t.exit());
             }
         }
     }
