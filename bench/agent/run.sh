@@ -15,6 +15,7 @@
 #
 #   bench/agent/run.sh [REPS (default 5)] [ROUNDS (default 200000)]
 #   JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java bench/agent/run.sh    # another JDK
+#   MODES=blocking VARIANTS="untraced agent jfr" bench/agent/run.sh 5        # a subset, for quick comparisons
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -45,9 +46,10 @@ run() {
   esac 2>/dev/null | tail -1
 }
 
-variants=(untraced idle agent stack jfr)
+read -ra variants <<<"${VARIANTS:-untraced idle agent stack jfr}"
+read -ra modes <<<"${MODES:-blocking nio}"
 declare -A wall cpu
-for mode in blocking nio; do
+for mode in "${modes[@]}"; do
   for ((r = 0; r < reps; r++)); do
     # rotate the order each repetition so no variant always runs first
     for ((i = 0; i < ${#variants[@]}; i++)); do
@@ -63,7 +65,7 @@ median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {print (NR
 
 echo "JDK: $("$java" -version 2>&1 | head -1); $rounds round trips x 4 socket calls; median of $reps; benchmark JVM pinned to CPU $cpu; load: $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-9s %-9s | %9s %7s %9s | %9s %7s %9s\n' mode variant "wall ms" ratio "ns/event" "cpu ms" ratio "ns/event"
-for mode in blocking nio; do
+for mode in "${modes[@]}"; do
   bw=$(median <<<"${wall[$mode.untraced]}")
   bc=$(median <<<"${cpu[$mode.untraced]}")
   for v in "${variants[@]}"; do
@@ -74,7 +76,7 @@ for mode in blocking nio; do
   done
 done
 
-for mode in blocking nio; do
+for mode in "${modes[@]}"; do
   run check "$mode" >/dev/null
   calls=$(grep -cE '\] (send|recv)\(' "$out/check-$mode.txt" || true)
   dropped=$(sed -nE 's/.*the agent dropped ([0-9]+) events.*/\1/p' "$out/check-$mode.txt" | tail -1)

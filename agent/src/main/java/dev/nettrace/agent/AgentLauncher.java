@@ -1,15 +1,16 @@
 package dev.nettrace.agent;
 
 import dev.nettrace.wire.AgentArguments;
+import java.io.File;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.InvocationTargetException;
 import java.net.URL;
 import java.net.URLClassLoader;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.jar.JarFile;
 
 /**
@@ -90,13 +91,25 @@ public final class AgentLauncher {
         }
     }
 
+    /**
+     * Copies a nested jar to a file of its own. java.io only, and no Files.createTempFile: its
+     * SecureRandom reads the security properties through NIO channels, which on JDK 25 loads
+     * SocketChannelImpl before the hooks' transformer is in (see core.HookTransformer).
+     */
     private static Path unpack(String name) throws IOException {
         try (InputStream in = AgentLauncher.class.getResourceAsStream("/" + name)) {
             if (in == null) throw new IOException(name + " is missing from the agent jar");
-            Path p = Files.createTempFile(name.replace(".jar", "-"), ".jar");
-            p.toFile().deleteOnExit();
-            Files.copy(in, p, StandardCopyOption.REPLACE_EXISTING);
-            return p;
+            File dir = new File(System.getProperty("java.io.tmpdir"));
+            String prefix = name.replace(".jar", "-") + ProcessHandle.current().pid() + "-";
+            File f;
+            for (long n = System.nanoTime(); !(f = new File(dir, prefix + Long.toHexString(n) + ".jar")).createNewFile(); n++) {
+                // taken: try the next name
+            }
+            f.deleteOnExit();
+            try (OutputStream out = new FileOutputStream(f)) {
+                in.transferTo(out);
+            }
+            return f.toPath();
         }
     }
 

@@ -1,0 +1,197 @@
+package dev.nettrace.agent.core;
+
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.CodeSource;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.CRC32;
+
+/**
+ * Hooked classes as this agent build wove them, kept on disk between JVMs. Weaving with Byte
+ * Buddy costs a JVM about a second of CPU at start, and leaves the JIT compiling Byte Buddy for
+ * another second while the application runs; reading a woven class back costs a file read.
+ *
+ * An entry is found by the class's name and the checksum and length of the bytes it was woven
+ * from, and holds those bytes in full: it is served only for exactly the same input, so neither
+ * a checksum collision nor a JDK update can hand a JVM a wrong class. Entries live in a
+ * directory per agent build (the checksum of the jar this class came from) and JVM version,
+ * under the JVM user's own cache directory ($XDG_CACHE_HOME or ~/.cache, then
+ * nettrace/agent-classes), and are used only when that directory is the user's and nobody
+ * else may write to it. Directories of builds unused for a week are removed. Any failure to
+ * read or write means weaving as if there were no cache. Files are read and written with
+ * java.io: NIO's channel streams would load SocketChannelImpl (on JDK 25) inside a class load,
+ * where the JVM does not show it to the transformer. This JVM's own weavings are also
+ * kept in memory, with or without a directory.
+ */
+final class WovenClassCache {
+    private static final int MAGIC = 0x4e54_5743; // "NTWC"
+    private static final long UNUSED_BUILD_MS = TimeUnit.DAYS.toMillis(7);
+
+    /** Where entries go; null when there is no usable cache directory. */
+    private final Path dir;
+    private final boolean debug;
+    private final Map<String, Entry> inMemory = new ConcurrentHashMap<>();
+
+    private record Entry(byte[] original, byte[] woven) {}
+
+    private WovenClassCache(Path dir, boolean debug) {
+        this.dir = dir;
+        this.debug = debug;
+    }
+
+    static WovenClassCache open(boolean debug) {
+        Path dir = null;
+        try {
+            Path root = cacheHome();
+            String build = buildOf(Installer.class.getProtectionDomain().getCodeSource());
+            if (root != null && build != null) {
+                Path top = ownDirectory(root.resolve("nettrace").resolve("agent-classes"));
+                Path builds = top.resolve(build);
+                if (Files.notExists(builds)) forgetUnusedBuilds(top);
+                ownDirectory(builds);
+                Files.setLastModifiedTime(builds, FileTime.fromMillis(System.currentTimeMillis()));
+                dir = ownDirectory(builds.resolve(fileName(System.getProperty("java.vm.version"))));
+            }
+        } catch (IOException | URISyntaxException | RuntimeException e) {
+            if (debug) System.err.println("nettrace agent: no cache of woven classes: " + e);
+            dir = null;
+        }
+        return new WovenClassCache(dir, debug);
+    }
+
+    /** The woven class for exactly these original bytes (empty: nothing to weave), or null. */
+    byte[] lookup(String internalName, byte[] original) {
+        String name = entryName(internalName, original);
+        Entry known = inMemory.get(name);
+        if (known != null) return Arrays.equals(known.original, original) ? known.woven : null;
+        if (dir == null) return null;
+        Path entry = dir.resolve(name);
+        try {
+            if (!Files.isRegularFile(entry)) return null;
+            ByteBuffer b;
+            try (InputStream in = new FileInputStream(entry.toFile())) {
+                b = ByteBuffer.wrap(in.readAllBytes());
+            }
+            if (b.remaining() < 8 || b.getInt() != MAGIC || b.getInt() != original.length || b.remaining() < original.length + 4) return null;
+            int from = b.position();
+            if (!Arrays.equals(b.array(), from, from + original.length, original, 0, original.length)) return null;
+            b.position(from + original.length);
+            int n = b.getInt();
+            if (n < 0 || n != b.remaining()) return null;
+            return Arrays.copyOfRange(b.array(), b.position(), b.position() + n);
+        } catch (IOException | RuntimeException e) {
+            if (debug) System.err.println("nettrace agent: cache entry " + entry + " unreadable: " + e);
+            return null;
+        }
+    }
+
+    /** Keeps a weaving for this JVM, and on disk too when keep is set. */
+    void store(String internalName, byte[] original, byte[] woven, boolean keep) {
+        String name = entryName(internalName, original);
+        inMemory.put(name, new Entry(original, woven));
+        if (dir == null || !keep) return;
+        Path entry = dir.resolve(name);
+        Path tmp = null;
+        try {
+            ByteBuffer b = ByteBuffer.allocate(12 + original.length + woven.length);
+            b.putInt(MAGIC).putInt(original.length).put(original).putInt(woven.length).put(woven);
+            // Not Files.createTempFile: its SecureRandom also reads through NIO channels.
+            tmp = dir.resolve(entry.getFileName() + "." + ProcessHandle.current().pid() + "." + Thread.currentThread().getId() + ".tmp");
+            try (OutputStream out = new FileOutputStream(tmp.toFile())) {
+                out.write(b.array());
+            }
+            // Another JVM may be writing the same entry: whole files replace each other.
+            Files.move(tmp, entry, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | RuntimeException e) {
+            if (debug) System.err.println("nettrace agent: cannot keep " + entry + ": " + e);
+            try {
+                if (tmp != null) Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // a stray temporary file in our own cache directory harms nothing
+            }
+        }
+    }
+
+    private static String entryName(String internalName, byte[] original) {
+        CRC32 crc = new CRC32();
+        crc.update(original);
+        return internalName.replace('/', '.') + "-" + Long.toHexString(crc.getValue()) + "-" + original.length + ".woven";
+    }
+
+    private static Path cacheHome() {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        if (xdg != null && xdg.startsWith("/")) return Path.of(xdg);
+        String home = System.getProperty("user.home");
+        return home != null && home.startsWith("/") ? Path.of(home, ".cache") : null;
+    }
+
+    /** The agent build: checksum and length of the jar holding the advice; null when not a jar. */
+    private static String buildOf(CodeSource source) throws IOException, URISyntaxException {
+        if (source == null || source.getLocation() == null) return null;
+        Path jar = Path.of(source.getLocation().toURI());
+        if (!Files.isRegularFile(jar)) return null;
+        CRC32 crc = new CRC32();
+        long length = 0;
+        byte[] buf = new byte[1 << 16];
+        try (InputStream in = new FileInputStream(jar.toFile())) {
+            for (int n; (n = in.read(buf)) > 0; length += n) crc.update(buf, 0, n);
+        }
+        return Long.toHexString(crc.getValue()) + "-" + length;
+    }
+
+    /**
+     * Creates dir (owner-only) if needed and checks that it is ours and that nobody else may write
+     * to it: its entries become code in this JVM.
+     */
+    private static Path ownDirectory(Path dir) throws IOException {
+        if (Files.notExists(dir)) {
+            try {
+                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } catch (java.nio.file.FileAlreadyExistsException raced) {
+                // another JVM made it
+            }
+        }
+        int mode = (Integer) Files.getAttribute(dir, "unix:mode");
+        Object owner = Files.getAttribute(dir, "unix:uid");
+        if (!Files.isDirectory(dir) || (mode & 0022) != 0 || !owner.equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"))) {
+            throw new IOException(dir + " is not a directory only this user may write to");
+        }
+        return dir;
+    }
+
+    /** Removes the directories of other agent builds that nobody used for a week. */
+    private static void forgetUnusedBuilds(Path top) throws IOException {
+        long before = System.currentTimeMillis() - UNUSED_BUILD_MS;
+        try (DirectoryStream<Path> builds = Files.newDirectoryStream(top)) {
+            for (Path build : builds) {
+                if (Files.getLastModifiedTime(build).toMillis() < before) deleteTree(build);
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        }
+    }
+
+    /** A JVM version as a file name. */
+    private static String fileName(String s) {
+        return s == null ? "unknown" : s.replaceAll("[^A-Za-z0-9._+-]", "_");
+    }
+}
