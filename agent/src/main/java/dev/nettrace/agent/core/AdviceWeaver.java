@@ -8,6 +8,7 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import dev.nettrace.agent.boot.Recorder;
 import java.io.FileDescriptor;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.IllegalClassFormatException;
@@ -66,9 +67,10 @@ final class AdviceWeaver {
                 .ignore(not(namedOneOf(HOOKED.toArray(String[]::new))));
         if (debug) b = b.with(AgentBuilder.Listener.StreamWriting.toSystemError().withErrorsOnly());
         return b
-                .type(namedOneOf(CH + "SocketDispatcher", CH + "DatagramDispatcher"))
-                .transform(advice(DispatcherAdvice.class, namedOneOf("read", "readv", "write", "writev")
-                        .and(takesArguments(FileDescriptor.class, long.class, int.class))))
+                .type(named(CH + "SocketDispatcher"))
+                .transform(dispatcher(Recorder.STREAM))
+                .type(named(CH + "DatagramDispatcher"))
+                .transform(dispatcher(Recorder.DGRAM))
                 .type(namedOneOf(CH + "SocketDispatcher", CH + "DatagramDispatcher", CH + "UnixDispatcher"))
                 .transform(advice(CloseAdvice.class, named("close").and(takesArguments(FileDescriptor.class))))
                 .type(named(CH + "NioSocketImpl"))
@@ -97,6 +99,17 @@ final class AdviceWeaver {
                 .transform(advice(OptionAdvice.Kernel.class, named("setSocketOption").and(takesArguments(4))))
                 .type(named("java.net.InetAddress"))
                 .transform(advice(DnsAdvice.class, named("getAllByName").and(takesArguments(String.class))));
+    }
+
+    /** The read and write methods of a dispatcher, with what they are bound as constants. */
+    private static AgentBuilder.Transformer dispatcher(int sockType) {
+        return (builder, type, loader, module, domain) -> builder
+                .visit(dispatcherAdvice(Recorder.RECV, sockType).on(namedOneOf("read", "readv").and(takesArguments(FileDescriptor.class, long.class, int.class))))
+                .visit(dispatcherAdvice(Recorder.SEND, sockType).on(namedOneOf("write", "writev").and(takesArguments(FileDescriptor.class, long.class, int.class))));
+    }
+
+    private static Advice dispatcherAdvice(int op, int sockType) {
+        return Advice.withCustomMapping().bind(DispatcherAdvice.Op.class, op).bind(DispatcherAdvice.SockType.class, sockType).to(DispatcherAdvice.class);
     }
 
     private static AgentBuilder.Transformer advice(Class<?> adviceClass, ElementMatcher<? super MethodDescription> methods) {
