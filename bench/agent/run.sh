@@ -9,7 +9,9 @@
 # agent's own threads). Each round trip is 4 socket calls (2 writes, 2 reads), which is what
 # both tracers record; "ns/event" is the extra time per recorded call. A last agent run per mode
 # writes its trace to a file instead of /dev/null and counts what arrived and what was dropped,
-# so the figures are known to be those of an agent that recorded every call. "idle" is a JVM
+# so the figures are known to be those of an agent that recorded every call; its wall time says
+# what tracing to a file costs with the collector sharing the two CPUs (one run, so rougher).
+# nettrace runs through its launcher (./nettrace), as users run it. "idle" is a JVM
 # started with the agent in daemon mode while no daemon runs (-javaagent:...=daemon=PATH): what
 # every JVM of a host with the agent in JAVA_TOOL_OPTIONS pays when nobody traces it.
 #
@@ -28,6 +30,8 @@ mkdir -p "$out"
 
 jar="$root/tracer-cli/target/nettrace.jar"
 [[ -f "$jar" ]] || (cd "$root" && mvn -q -B -DskipTests package >&2)
+# as users run it: the launcher's JVM settings for the collector, on the default JDK whatever JAVA is
+nettrace=(env JAVA=java "$root/nettrace")
 "${java%java}javac" -d "$out" "$here/EchoBench.java" 2>/dev/null || javac -d "$out" "$here/EchoBench.java"
 
 # One run of one variant: prints the timed loop's nanoseconds.
@@ -38,9 +42,9 @@ run() {
     untraced) taskset -c "$cpu" "${bench[@]}" ;;
     idle)     taskset -c "$cpu" "$java" -javaagent:"$root/agent/target/nettrace-agent.jar"=daemon="$out/no-daemon/nettrace.sock" \
                 -cp "$out" EchoBench "$mode" "$rounds" ;;
-    agent)    java -jar "$jar" run --via agent -o /dev/null -qq -- taskset -c "$cpu" "${bench[@]}" ;;
-    check)    java -jar "$jar" run --via agent -o "$out/check-$mode.txt" -qq -- taskset -c "$cpu" "${bench[@]}" ;;
-    stack)    java -jar "$jar" run --via agent --stack -o /dev/null -qq -- taskset -c "$cpu" "${bench[@]}" ;;
+    agent)    "${nettrace[@]}" run --via agent -o /dev/null -qq -- taskset -c "$cpu" "${bench[@]}" ;;
+    check)    "${nettrace[@]}" run --via agent -o "$out/check-$mode.txt" -qq -- taskset -c "$cpu" "${bench[@]}" ;;
+    stack)    "${nettrace[@]}" run --via agent --stack -o /dev/null -qq -- taskset -c "$cpu" "${bench[@]}" ;;
     jfr)      taskset -c "$cpu" "$java" -XX:StartFlightRecording=filename="$out/bench.jfr",settings="$here/socket-events.jfc" \
                 -Xlog:jfr+startup=off -cp "$out" EchoBench "$mode" "$rounds" ;;
   esac 2>/dev/null | tail -1
@@ -77,8 +81,9 @@ for mode in "${modes[@]}"; do
 done
 
 for mode in "${modes[@]}"; do
-  run check "$mode" >/dev/null
+  read -r cw _ < <(run check "$mode")
   calls=$(grep -cE '\] (send|recv)\(' "$out/check-$mode.txt" || true)
   dropped=$(sed -nE 's/.*the agent dropped ([0-9]+) events.*/\1/p' "$out/check-$mode.txt" | tail -1)
-  echo "check $mode: the agent's trace to a file has $calls send/recv calls of about $((4 * (rounds + 20000))) made (warm-up included), ${dropped:-0} events dropped"
+  ratio=$(awk -v w="$cw" -v bw="$(median <<<"${wall[$mode.untraced]}")" 'BEGIN { printf "%.2f", w / bw }')
+  echo "check $mode: the agent's trace to a file has $calls send/recv calls of about $((4 * (rounds + 20000))) made (warm-up included), ${dropped:-0} events dropped; wall ${ratio}x untraced"
 done

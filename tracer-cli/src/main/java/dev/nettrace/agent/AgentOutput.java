@@ -3,6 +3,8 @@ package dev.nettrace.agent;
 import dev.nettrace.json.Json;
 import dev.nettrace.model.Event;
 import dev.nettrace.render.CorrelatedTrace;
+import dev.nettrace.render.Decimal;
+import dev.nettrace.render.TimeStyle;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -10,9 +12,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -35,7 +34,6 @@ public final class AgentOutput implements AutoCloseable {
     public enum Format { strace, json, text }
 
     private static final long HOLD_NS = 100_000_000;
-    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
     private static final class Pending {
         final AgentEvent event;
@@ -65,7 +63,8 @@ public final class AgentOutput implements AutoCloseable {
     private final PrintStream out;
     private final boolean closeOut;
     private final boolean showTimes;
-    private final int timestamps;
+    /** The time column: -t's, or the time of day with microseconds for text; null for none. */
+    private final TimeStyle stamps;
     private final PriorityQueue<Pending> held = new PriorityQueue<>((a, b) -> a.order != b.order
             ? Long.compare(a.order, b.order) : Long.compare(a.seq, b.seq));
     private final Map<ThreadKey, ArrayDeque<Pending>> recent = new HashMap<>();
@@ -90,7 +89,7 @@ public final class AgentOutput implements AutoCloseable {
         this.format = format;
         this.connections = connections;
         this.showTimes = showTimes;
-        this.timestamps = timestamps;
+        this.stamps = timestamps > 0 ? TimeStyle.of(false, timestamps) : format == Format.text ? TimeStyle.CLOCK_MICROS : null;
         this.discardEvents = connections == null && discarded(file);
         if (file != null) {
             OutputStream os = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
@@ -222,7 +221,7 @@ public final class AgentOutput implements AutoCloseable {
         switch (format) {
             case json -> out.println(Json.write(ae.toMap()));
             case strace -> {
-                out.println(stamp(e) + prefix(e) + StraceLine.call(ae) + (showTimes ? String.format(" <%.6f>", e.durNs / 1e9) : ""));
+                out.println(stamp(e) + prefix(e) + StraceLine.call(ae) + (showTimes ? Decimal.fixed(new StringBuilder(" <"), Decimal.rounded(e.durNs, 1_000), 6).append('>') : ""));
                 if (e.stack != null) e.stack.forEach(f -> out.println(" > " + f));
             }
             case text -> {
@@ -238,11 +237,7 @@ public final class AgentOutput implements AutoCloseable {
     }
 
     private String stamp(Event e) {
-        if (timestamps == 0 && format != Format.text) return "";
-        Instant at = Instant.ofEpochSecond(0, e.ts);
-        if (timestamps >= 3) return String.format("%d.%06d ", at.getEpochSecond(), at.getNano() / 1000);
-        if (timestamps == 1) return CLOCK.format(at) + " ";
-        return CLOCK.format(at) + String.format(".%06d ", at.getNano() / 1000);
+        return stamps == null ? "" : stamps.format(e.ts, 0, 0) + " ";
     }
 
     /** Writes everything held, so that a message that follows comes after the events before it. */

@@ -1,6 +1,7 @@
 package dev.nettrace.agent;
 
 import dev.nettrace.model.Event;
+import dev.nettrace.render.Decimal;
 
 /** One readable line per agent event: what, on which socket, between whom, how it ended, how long. */
 final class TextLine {
@@ -26,7 +27,7 @@ final class TextLine {
         } else if (e.errno != null) {
             b.append(' ').append(e.errno);
         }
-        b.append(String.format(" (%.3f ms)", (e.durNs == null ? 0 : e.durNs) / 1e6));
+        Decimal.fixed(b.append(" ("), Decimal.rounded(e.durNs == null ? 0 : e.durNs, 1_000), 3).append(" ms)");
         return b.toString();
     }
 }

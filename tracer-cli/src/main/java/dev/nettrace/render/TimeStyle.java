@@ -1,9 +1,7 @@
 package dev.nettrace.render;
 
-import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 
 /**
  * The time column of human text, as strace's letters mean it: -r seconds since the previous
@@ -13,8 +11,10 @@ import java.time.format.DateTimeFormatter;
 public enum TimeStyle {
     SINCE_START, RELATIVE, CLOCK, CLOCK_MICROS, EPOCH;
 
-    private static final DateTimeFormatter HMS = DateTimeFormatter.ofPattern("HH:mm:ss");
-    private static final DateTimeFormatter HMS_US = DateTimeFormatter.ofPattern("HH:mm:ss.SSSSSS");
+    /** The time of day of the last second asked for: lines come many to a second. */
+    private record Second(long epochSecond, String hms) {}
+
+    private static volatile Second lastSecond = new Second(Long.MIN_VALUE, "");
 
     public static TimeStyle of(boolean relative, int tees) {
         if (tees >= 3) return EPOCH;
@@ -23,15 +23,30 @@ public enum TimeStyle {
         return relative ? RELATIVE : SINCE_START;
     }
 
-    String format(long ts, long start, long previous) {
+    /** The column for an event at ts (epoch nanoseconds), given the trace's start and the line before. */
+    public String format(long ts, long start, long previous) {
         return switch (this) {
-            case SINCE_START -> String.format("%10.6f", (ts - start) / 1e9);
-            case RELATIVE -> String.format("%10.6f", (ts - previous) / 1e9);
-            case EPOCH -> String.format("%d.%06d", ts / 1_000_000_000L, ts % 1_000_000_000L / 1000);
-            case CLOCK, CLOCK_MICROS -> {
-                LocalTime t = LocalTime.ofInstant(Instant.ofEpochSecond(0, ts), ZoneId.systemDefault());
-                yield (this == CLOCK ? HMS : HMS_US).format(t);
-            }
+            case SINCE_START -> Decimal.seconds(ts - start, 10);
+            case RELATIVE -> Decimal.seconds(ts - previous, 10);
+            case EPOCH -> Decimal.zeroPadded(new StringBuilder(24).append(Math.floorDiv(ts, 1_000_000_000L)).append('.'),
+                    Math.floorMod(ts, 1_000_000_000L) / 1000, 6).toString();
+            case CLOCK -> hms(Math.floorDiv(ts, 1_000_000_000L));
+            case CLOCK_MICROS -> Decimal.zeroPadded(new StringBuilder(16).append(hms(Math.floorDiv(ts, 1_000_000_000L))).append('.'),
+                    Math.floorMod(ts, 1_000_000_000L) / 1000, 6).toString();
         };
+    }
+
+    private static String hms(long epochSecond) {
+        Second s = lastSecond;
+        if (s.epochSecond != epochSecond) {
+            LocalTime t = LocalTime.ofInstant(java.time.Instant.ofEpochSecond(epochSecond), ZoneId.systemDefault());
+            StringBuilder b = new StringBuilder(8);
+            Decimal.zeroPadded(b, t.getHour(), 2).append(':');
+            Decimal.zeroPadded(b, t.getMinute(), 2).append(':');
+            Decimal.zeroPadded(b, t.getSecond(), 2);
+            s = new Second(epochSecond, b.toString());
+            lastSecond = s;
+        }
+        return s.hms;
     }
 }
