@@ -35,8 +35,8 @@ import java.util.zip.CRC32;
  * else may write to it. Directories of builds unused for a week are removed. Any failure to
  * read or write means weaving as if there were no cache. Files are read and written with
  * java.io: NIO's channel streams would load SocketChannelImpl (on JDK 25) inside a class load,
- * where the JVM does not show it to the transformer. This JVM's own weavings are also
- * kept in memory, with or without a directory.
+ * where the JVM does not show it to the transformer. Weavings that have no file (no usable
+ * directory, or bytes HotSpot reconstituted) are kept in memory while the session lasts.
  */
 final class WovenClassCache {
     private static final int MAGIC = 0x4e54_5743; // "NTWC"
@@ -100,12 +100,17 @@ final class WovenClassCache {
         }
     }
 
-    /** Keeps a weaving for this JVM, and on disk too when keep is set. */
+    /**
+     * Keeps a weaving: on disk when keep is set and there is a directory, else (or when writing
+     * fails) in memory for this session, so that the application's heap holds no copy of what the
+     * disk has.
+     */
     void store(String internalName, byte[] original, byte[] woven, boolean keep) {
         String name = entryName(internalName, original);
-        inMemory.put(name, new Entry(original, woven));
-        if (dir == null || !keep) return;
-        Path entry = dir.resolve(name);
+        if (dir == null || !keep || !write(dir.resolve(name), original, woven)) inMemory.put(name, new Entry(original, woven));
+    }
+
+    private boolean write(Path entry, byte[] original, byte[] woven) {
         Path tmp = null;
         try {
             ByteBuffer b = ByteBuffer.allocate(12 + original.length + woven.length);
@@ -117,6 +122,7 @@ final class WovenClassCache {
             }
             // Another JVM may be writing the same entry: whole files replace each other.
             Files.move(tmp, entry, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return true;
         } catch (IOException | RuntimeException e) {
             if (debug) System.err.println("nettrace agent: cannot keep " + entry + ": " + e);
             try {
@@ -124,6 +130,7 @@ final class WovenClassCache {
             } catch (IOException ignored) {
                 // a stray temporary file in our own cache directory harms nothing
             }
+            return false;
         }
     }
 
