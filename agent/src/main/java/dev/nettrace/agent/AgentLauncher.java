@@ -1,7 +1,6 @@
 package dev.nettrace.agent;
 
 import dev.nettrace.wire.AgentArguments;
-import java.io.File;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,7 +9,11 @@ import java.lang.instrument.Instrumentation;
 import java.lang.reflect.InvocationTargetException;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.jar.JarFile;
 
 /**
@@ -92,24 +95,30 @@ public final class AgentLauncher {
     }
 
     /**
-     * Copies a nested jar to a file of its own. java.io only, and no Files.createTempFile: its
-     * SecureRandom reads the security properties through NIO channels, which on JDK 25 loads
-     * SocketChannelImpl before the hooks' transformer is in (see core.HookTransformer).
+     * Copies a nested jar to a file of its own. No Files.createTempFile and no NIO streams: its
+     * SecureRandom reads the security properties through NIO channel streams, which on JDK 25
+     * load SocketChannelImpl before the hooks' transformer is in (see core.HookTransformer).
      */
     private static Path unpack(String name) throws IOException {
         try (InputStream in = AgentLauncher.class.getResourceAsStream("/" + name)) {
             if (in == null) throw new IOException(name + " is missing from the agent jar");
-            File dir = new File(System.getProperty("java.io.tmpdir"));
+            Path dir = Path.of(System.getProperty("java.io.tmpdir"));
             String prefix = name.replace(".jar", "-") + ProcessHandle.current().pid() + "-";
-            File f;
-            for (long n = System.nanoTime(); !(f = new File(dir, prefix + Long.toHexString(n) + ".jar")).createNewFile(); n++) {
-                // taken: try the next name
+            // Owner-only and created exclusively (no link followed): the boot jar's classes join java.base.
+            FileAttribute<?> ownerOnly = PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+            Path p = null;
+            for (long n = System.nanoTime(); p == null; n++) {
+                try {
+                    p = Files.createFile(dir.resolve(prefix + Long.toHexString(n) + ".jar"), ownerOnly);
+                } catch (FileAlreadyExistsException taken) {
+                    // try the next name
+                }
             }
-            f.deleteOnExit();
-            try (OutputStream out = new FileOutputStream(f)) {
+            p.toFile().deleteOnExit();
+            try (OutputStream out = new FileOutputStream(p.toFile())) {
                 in.transferTo(out);
             }
-            return f.toPath();
+            return p;
         }
     }
 

@@ -9,10 +9,12 @@ import dev.nettrace.testkit.Cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -20,7 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The agent keeps the classes it wove in the JVM user's cache directory: the next JVM of the same
  * JDK reads them back and never loads Byte Buddy, and traces the same calls. A damaged entry is
- * woven again; a cache directory others may write to is not used.
+ * woven again; a cache others could change (a directory open to them on the way, or a link) is
+ * not used, and a link's target is never pruned.
  */
 class WovenClassCacheTest {
     @TempDir Path tmp;
@@ -95,6 +98,30 @@ class WovenClassCacheTest {
         assertEquals(first.calls(), third.calls());
         assertEquals(kept.size(), entries(cache).size());
         assertTrue(Files.size(kept.get(0)) > 100, "rewritten whole");
+    }
+
+    @Test
+    void aLinkedCacheIsNotUsedAndWhatItPointsToIsLeftAlone() throws Exception {
+        Path cache = tmp.resolve("linked-cache");
+        Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
+        Path old = Files.createDirectories(elsewhere.resolve("0123abcd-42")); // named like a build folder, unused for long
+        Files.setLastModifiedTime(old, FileTime.fromMillis(0));
+        Files.createDirectories(cache.resolve("nettrace"));
+        Files.createSymbolicLink(cache.resolve("nettrace/agent-classes"), elsewhere);
+        Run run = traceRoundTrip("17", cache, 1);
+        assertTrue(run.stderr().contains("is not a directory only this user may write to"), run.stderr());
+        assertTrue(Files.isDirectory(old), "the link's target is not pruned");
+        assertTrue(run.calls().contains("send 3 3"), run.calls().toString());
+    }
+
+    @Test
+    void aCacheUnderADirectoryOthersMayWriteToIsNotUsed() throws Exception {
+        Path open = Files.createDirectories(tmp.resolve("open"));
+        Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxrwxrwx")); // not sticky: anyone may rename what is inside
+        Run run = traceRoundTrip("17", open.resolve("cache"), 1);
+        assertTrue(run.stderr().contains(open + " on the way to the cache may be changed by another user"), run.stderr());
+        assertEquals(List.of(), entries(open.resolve("cache")));
+        assertTrue(run.calls().contains("send 3 3"), run.calls().toString());
     }
 
     @ParameterizedTest @MethodSource("dev.nettrace.agent.AgentTestKit#jdks")

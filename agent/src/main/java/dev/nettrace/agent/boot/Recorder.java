@@ -238,9 +238,8 @@ public final class Recorder {
      */
     public static synchronized void begin(AgentArguments args, Runnable onStop) throws IOException {
         if (session != null) throw new IllegalStateException("this JVM is already being traced by nettrace");
-        Ring r = new Ring(args.ringSize());
-        Shipper s = Shipper.connect(args.socket(), r, args.daemon() ? daemonDropsBefore : -1, onStop);
-        ring = r;
+        Shipper s = Shipper.connect(args.socket(), args.ringSize(), args.daemon() ? daemonDropsBefore : -1, onStop);
+        ring = s.ring();
         stacks = args.stacks();
         session = s;
         shipper = s.thread();

@@ -64,7 +64,8 @@ final class Shipper implements Runnable {
         this.exitHook = new Thread(this::jvmExiting, "nettrace-agent-exit");
     }
 
-    static Shipper connect(String socketPath, Ring ring, long dropsBefore, Runnable onStop) throws IOException {
+    /** The ring is made once connected: a daemon-mode agent that finds no daemon allocates nothing. */
+    static Shipper connect(String socketPath, int ringSize, long dropsBefore, Runnable onStop) throws IOException {
         SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
         try {
             ch.connect(UnixDomainSocketAddress.of(socketPath));
@@ -73,7 +74,11 @@ final class Shipper implements Runnable {
             ch.close();
             throw e;
         }
-        return new Shipper(ch, ring, dropsBefore, onStop);
+        return new Shipper(ch, new Ring(ringSize), dropsBefore, onStop);
+    }
+
+    Ring ring() {
+        return ring;
     }
 
     /** A one-frame connection: BYE with the reason, for an agent that could not start. */

@@ -8,7 +8,9 @@ import java.io.OutputStream;
 import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
@@ -19,6 +21,7 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.zip.CRC32;
 
 /**
@@ -28,50 +31,61 @@ import java.util.zip.CRC32;
  *
  * An entry is found by the class's name and the checksum and length of the bytes it was woven
  * from, and holds those bytes in full: it is served only for exactly the same input, so neither
- * a checksum collision nor a JDK update can hand a JVM a wrong class. Entries live in a
- * directory per agent build (the checksum of the jar this class came from) and JVM version,
- * under the JVM user's own cache directory ($XDG_CACHE_HOME or ~/.cache, then
- * nettrace/agent-classes), and are used only when that directory is the user's and nobody
- * else may write to it. Directories of builds unused for a week are removed. Any failure to
- * read or write means weaving as if there were no cache. Files are read and written with
- * java.io: NIO's channel streams would load SocketChannelImpl (on JDK 25) inside a class load,
- * where the JVM does not show it to the transformer. Weavings that have no file (no usable
- * directory, or bytes HotSpot reconstituted) are kept in memory while the session lasts.
+ * a checksum collision nor a JDK update can hand a JVM a wrong class; the woven part carries a
+ * checksum of its own against a damaged file. Entries live in a directory per agent build (the
+ * checksum of the jar this class came from) and JVM version, under the JVM user's own cache
+ * directory ($XDG_CACHE_HOME or ~/.cache, then nettrace/agent-classes).
+ *
+ * Entries become code in java.base, so nobody but the JVM's user may be able to change them:
+ * every directory on the way (symbolic links resolved) belongs to that user or root and is not
+ * writable by others (unless sticky, as /tmp is), the cache's own directories and entries
+ * belong to the user, are not links and are not writable by others; else there is no cache.
+ * Directories of builds unused for a week are removed. Any failure to read or write means
+ * weaving as if there were no cache. Files are read and written with java.io: NIO's channel
+ * streams would load SocketChannelImpl (on JDK 25) inside a class load, where the JVM does not
+ * show it to the transformer. Weavings that have no file (no usable directory, or bytes other
+ * than the runtime image's) are kept in memory while the JVM runs.
  */
 final class WovenClassCache {
-    private static final int MAGIC = 0x4e54_5743; // "NTWC"
+    private static final int MAGIC = 0x4e54_5732; // "NTW2"
     private static final long UNUSED_BUILD_MS = TimeUnit.DAYS.toMillis(7);
+    private static final Pattern BUILD_NAME = Pattern.compile("[0-9a-f]+-[0-9]+");
+    private static final int GROUP_OR_OTHER_WRITE = 0022, STICKY = 01000;
 
     /** Where entries go; null when there is no usable cache directory. */
     private final Path dir;
+    private final Object uid;
     private final boolean debug;
     private final Map<String, Entry> inMemory = new ConcurrentHashMap<>();
 
     private record Entry(byte[] original, byte[] woven) {}
 
-    private WovenClassCache(Path dir, boolean debug) {
+    private WovenClassCache(Path dir, Object uid, boolean debug) {
         this.dir = dir;
+        this.uid = uid;
         this.debug = debug;
     }
 
     static WovenClassCache open(boolean debug) {
         Path dir = null;
+        Object uid = null;
         try {
-            Path root = cacheHome();
+            uid = Files.getAttribute(Path.of("/proc/self"), "unix:uid"); // the effective uid
+            Path home = cacheHome();
             String build = buildOf(Installer.class.getProtectionDomain().getCodeSource());
-            if (root != null && build != null) {
-                Path top = ownDirectory(root.resolve("nettrace").resolve("agent-classes"));
+            if (home != null && build != null) {
+                Path top = own(own(own(trustedPath(home, uid), uid).resolve("nettrace"), uid).resolve("agent-classes"), uid);
                 Path builds = top.resolve(build);
-                if (Files.notExists(builds)) forgetUnusedBuilds(top);
-                ownDirectory(builds);
+                if (Files.notExists(builds, LinkOption.NOFOLLOW_LINKS)) forgetUnusedBuilds(top, uid);
+                own(builds, uid);
                 Files.setLastModifiedTime(builds, FileTime.fromMillis(System.currentTimeMillis()));
-                dir = ownDirectory(builds.resolve(fileName(System.getProperty("java.vm.version"))));
+                dir = own(builds.resolve(fileName(System.getProperty("java.vm.version"))), uid);
             }
         } catch (IOException | URISyntaxException | RuntimeException e) {
             if (debug) System.err.println("nettrace agent: no cache of woven classes: " + e);
             dir = null;
         }
-        return new WovenClassCache(dir, debug);
+        return new WovenClassCache(dir, uid, debug);
     }
 
     /** The woven class for exactly these original bytes (empty: nothing to weave), or null. */
@@ -82,18 +96,20 @@ final class WovenClassCache {
         if (dir == null) return null;
         Path entry = dir.resolve(name);
         try {
-            if (!Files.isRegularFile(entry)) return null;
+            if (!Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS) || !ownedAndClosed(entry, uid)) return null;
             ByteBuffer b;
             try (InputStream in = new FileInputStream(entry.toFile())) {
                 b = ByteBuffer.wrap(in.readAllBytes());
             }
-            if (b.remaining() < 8 || b.getInt() != MAGIC || b.getInt() != original.length || b.remaining() < original.length + 4) return null;
+            if (b.remaining() < 8 || b.getInt() != MAGIC || b.getInt() != original.length || b.remaining() < original.length + 8) return null;
             int from = b.position();
             if (!Arrays.equals(b.array(), from, from + original.length, original, 0, original.length)) return null;
             b.position(from + original.length);
             int n = b.getInt();
+            long crc = Integer.toUnsignedLong(b.getInt());
             if (n < 0 || n != b.remaining()) return null;
-            return Arrays.copyOfRange(b.array(), b.position(), b.position() + n);
+            byte[] woven = Arrays.copyOfRange(b.array(), b.position(), b.position() + n);
+            return crc32(woven) == crc ? woven : null;
         } catch (IOException | RuntimeException e) {
             if (debug) System.err.println("nettrace agent: cache entry " + entry + " unreadable: " + e);
             return null;
@@ -102,8 +118,7 @@ final class WovenClassCache {
 
     /**
      * Keeps a weaving: on disk when keep is set and there is a directory, else (or when writing
-     * fails) in memory for this session, so that the application's heap holds no copy of what the
-     * disk has.
+     * fails) in memory, so that the application's heap holds no copy of what the disk has.
      */
     void store(String internalName, byte[] original, byte[] woven, boolean keep) {
         String name = entryName(internalName, original);
@@ -113,10 +128,12 @@ final class WovenClassCache {
     private boolean write(Path entry, byte[] original, byte[] woven) {
         Path tmp = null;
         try {
-            ByteBuffer b = ByteBuffer.allocate(12 + original.length + woven.length);
-            b.putInt(MAGIC).putInt(original.length).put(original).putInt(woven.length).put(woven);
+            ByteBuffer b = ByteBuffer.allocate(16 + original.length + woven.length);
+            b.putInt(MAGIC).putInt(original.length).put(original).putInt(woven.length).putInt((int) crc32(woven)).put(woven);
             // Not Files.createTempFile: its SecureRandom also reads through NIO channels.
             tmp = dir.resolve(entry.getFileName() + "." + ProcessHandle.current().pid() + "." + Thread.currentThread().getId() + ".tmp");
+            Files.deleteIfExists(tmp);
+            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             try (OutputStream out = new FileOutputStream(tmp.toFile())) {
                 out.write(b.array());
             }
@@ -135,9 +152,13 @@ final class WovenClassCache {
     }
 
     private static String entryName(String internalName, byte[] original) {
+        return internalName.replace('/', '.') + "-" + Long.toHexString(crc32(original)) + "-" + original.length + ".woven";
+    }
+
+    private static long crc32(byte[] bytes) {
         CRC32 crc = new CRC32();
-        crc.update(original);
-        return internalName.replace('/', '.') + "-" + Long.toHexString(crc.getValue()) + "-" + original.length + ".woven";
+        crc.update(bytes);
+        return crc.getValue();
     }
 
     private static Path cacheHome() {
@@ -162,35 +183,62 @@ final class WovenClassCache {
     }
 
     /**
-     * Creates dir (owner-only) if needed and checks that it is ours and that nobody else may write
-     * to it: its entries become code in this JVM.
+     * The cache home with its links resolved (made, owner-only, if missing), after checking that
+     * every directory from / down to it belongs to uid or root and that nobody else may write to
+     * it, but where the sticky bit keeps others from replacing what is not theirs (/tmp).
      */
-    private static Path ownDirectory(Path dir) throws IOException {
-        if (Files.notExists(dir)) {
-            try {
-                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            } catch (java.nio.file.FileAlreadyExistsException raced) {
-                // another JVM made it
+    private static Path trustedPath(Path home, Object uid) throws IOException {
+        if (Files.notExists(home)) createOwnerOnly(home);
+        Path real = home.toRealPath();
+        Path p = real.getRoot();
+        for (Path part : real) {
+            p = p.resolve(part);
+            Map<String, Object> a = Files.readAttributes(p, "unix:uid,mode", LinkOption.NOFOLLOW_LINKS);
+            int mode = (Integer) a.get("mode");
+            boolean ownerOk = a.get("uid").equals(uid) || a.get("uid").equals(0);
+            if (!ownerOk || (mode & GROUP_OR_OTHER_WRITE) != 0 && (mode & STICKY) == 0) {
+                throw new IOException(p + " on the way to the cache may be changed by another user");
             }
         }
-        int mode = (Integer) Files.getAttribute(dir, "unix:mode");
-        Object owner = Files.getAttribute(dir, "unix:uid");
-        if (!Files.isDirectory(dir) || (mode & 0022) != 0 || !owner.equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"))) {
+        return real;
+    }
+
+    /** Creates dir (owner-only) if needed and checks that it is uid's own, not a link, and closed to others. */
+    private static Path own(Path dir, Object uid) throws IOException {
+        if (Files.notExists(dir, LinkOption.NOFOLLOW_LINKS)) createOwnerOnly(dir);
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) || !ownedAndClosed(dir, uid)) {
             throw new IOException(dir + " is not a directory only this user may write to");
         }
         return dir;
     }
 
-    /** Removes the directories of other agent builds that nobody used for a week. */
-    private static void forgetUnusedBuilds(Path top) throws IOException {
+    private static void createOwnerOnly(Path dir) throws IOException {
+        try {
+            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } catch (FileAlreadyExistsException raced) {
+            // another JVM made it; checked like any other
+        }
+    }
+
+    private static boolean ownedAndClosed(Path p, Object uid) throws IOException {
+        Map<String, Object> a = Files.readAttributes(p, "unix:uid,mode", LinkOption.NOFOLLOW_LINKS);
+        return a.get("uid").equals(uid) && ((Integer) a.get("mode") & GROUP_OR_OTHER_WRITE) == 0;
+    }
+
+    /** Removes the directories of other agent builds that nobody used for a week (ours only: named so, not links). */
+    private static void forgetUnusedBuilds(Path top, Object uid) throws IOException {
         long before = System.currentTimeMillis() - UNUSED_BUILD_MS;
         try (DirectoryStream<Path> builds = Files.newDirectoryStream(top)) {
             for (Path build : builds) {
-                if (Files.getLastModifiedTime(build).toMillis() < before) deleteTree(build);
+                if (BUILD_NAME.matcher(build.getFileName().toString()).matches() && Files.isDirectory(build, LinkOption.NOFOLLOW_LINKS)
+                        && ownedAndClosed(build, uid) && Files.getLastModifiedTime(build, LinkOption.NOFOLLOW_LINKS).toMillis() < before) {
+                    deleteTree(build);
+                }
             }
         }
     }
 
+    /** Files.walk does not follow links: a link inside is removed, not what it points to. */
     private static void deleteTree(Path dir) throws IOException {
         try (var paths = Files.walk(dir)) {
             for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
