@@ -1,6 +1,7 @@
 package dev.nettrace.daemon;
 
 import dev.nettrace.store.Batch;
+import dev.nettrace.timeline.Connection;
 import java.util.Map;
 
 /**
@@ -16,10 +17,18 @@ final class ConnectionRecords {
     private ConnectionRecords() {}
 
     static String key(Map<String, Object> rec) {
-        Object fd = rec.get("fd");
-        String id = fd != null ? "f" + fd : "i" + rec.get("inode"); // a reporter's own record may name only the inode
-        String key = id + "@" + rec.get("openedNs");
-        return "flow".equals(rec.get("role")) ? key + ">" + rec.get("remote") : key;
+        return key(rec.get("fd"), rec.get("inode"), rec.get("openedNs"), rec.get("role"), rec.get("remote"));
+    }
+
+    /** The key of c's record, without making the record (a dump merges hundreds of thousands). */
+    static String key(Connection c) {
+        return key(c.fd >= 0 ? c.fd : null, c.inode != 0 ? c.inode : null, c.openedNs, c.role, c.remote);
+    }
+
+    private static String key(Object fd, Object inode, Object openedNs, Object role, Object remote) {
+        String id = fd != null ? "f" + fd : "i" + inode; // a reporter's own record may name only the inode
+        String key = id + "@" + openedNs;
+        return "flow".equals(role) ? key + ">" + remote : key;
     }
 
     /** The store's row for the record rec, whose NDJSON is json. */

@@ -4,6 +4,7 @@ import dev.nettrace.cli.UserError;
 import dev.nettrace.render.HtmlOutput;
 import dev.nettrace.render.TextOutput;
 import dev.nettrace.render.TimeStyle;
+import java.io.BufferedOutputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -89,13 +90,14 @@ public final class DumpCommand implements Callable<Integer> {
 
     private PrintStream open() throws IOException {
         if (output == null || format == Format.html) {
-            return new PrintStream(new FileOutputStream(java.io.FileDescriptor.out), false, StandardCharsets.UTF_8) {
+            // Buffered: PrintStream would otherwise write each line with a system call of its own.
+            return new PrintStream(new BufferedOutputStream(new FileOutputStream(java.io.FileDescriptor.out), 1 << 16), false, StandardCharsets.UTF_8) {
                 @Override
                 public void close() {
                     flush(); // standard output stays open for the JVM
                 }
             };
         }
-        return new PrintStream(new FileOutputStream(output.toFile()), false, StandardCharsets.UTF_8);
+        return new PrintStream(new BufferedOutputStream(new FileOutputStream(output.toFile()), 1 << 16), false, StandardCharsets.UTF_8);
     }
 }

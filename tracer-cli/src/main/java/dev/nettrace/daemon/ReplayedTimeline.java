@@ -101,7 +101,7 @@ final class ReplayedTimeline {
         List<Connection> out = new ArrayList<>();
         List<Connection> openedBefore = new ArrayList<>();
         for (Connection c : correlator.connections()) {
-            Connection s = stored.remove(ConnectionRecords.key(c.toMap()));
+            Connection s = stored.remove(ConnectionRecords.key(c));
             if (s != null) out.add(stale(s, c) ? c : s);
             else if (c.openedNs == null) openedBefore.add(c);
             else out.add(c);

@@ -120,18 +120,28 @@ public final class Json {
 
     private Object number() {
         int start = i;
-        if (s.charAt(i) == '-') i++;
+        boolean negative = s.charAt(i) == '-';
+        if (negative) i++;
         boolean real = false;
+        // Integers are read as they are scanned (no substring): a dump parses millions of them.
+        long v = 0;
+        int digits = 0;
         while (i < s.length()) {
             char c = s.charAt(i);
-            if (c >= '0' && c <= '9') i++;
-            else if (c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-') {
+            if (c >= '0' && c <= '9') {
+                v = v * 10 + (c - '0');
+                digits++;
+                i++;
+            } else if (c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-') {
                 real = true;
                 i++;
             } else break;
         }
-        String n = s.substring(start, i);
-        return real ? (Object) Double.parseDouble(n) : (Object) Long.parseLong(n);
+        if (real || digits == 0 || digits > 18) {
+            String n = s.substring(start, i);
+            return real ? (Object) Double.parseDouble(n) : (Object) Long.parseLong(n);
+        }
+        return negative ? -v : v;
     }
 
     private Object literal(String word, Object v) {

@@ -39,6 +39,19 @@ class JsonTest {
     }
 
     @Test
+    void readsNumbersExactly() {
+        for (long v : new long[] {0, 7, -7, 10, 999_999_999_999_999_999L, -999_999_999_999_999_999L, 1_000_000_000_000_000_000L,
+                Long.MAX_VALUE, Long.MIN_VALUE, 1_764_140_000_123_456_789L}) {
+            assertEquals(v, Json.parse(Long.toString(v)), Long.toString(v));
+            assertEquals(List.of(v, "x"), Json.parse("[" + v + ",\"x\"]"));
+        }
+        assertEquals(1.5, Json.parse("1.5"));
+        assertEquals(-1000.0, Json.parse("-1e3"));
+        assertThrows(IllegalArgumentException.class, () -> Json.parse("-"));
+        assertThrows(IllegalArgumentException.class, () -> Json.parse("99999999999999999999"));
+    }
+
+    @Test
     void rejectsBrokenStrings() {
         for (String bad : List.of("\"abc", "\"abc\\", "\"\\u12\"", "\"\\u12", "\"\\u12g4\"", "\"\\u\u0663000\"", "\"a\" x")) {
             assertThrows(IllegalArgumentException.class, () -> Json.parse(bad), bad);
