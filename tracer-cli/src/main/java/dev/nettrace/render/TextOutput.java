@@ -39,9 +39,9 @@ public final class TextOutput implements TraceOutput {
         previous = e.ts;
         String name = e.thread != null ? e.thread : comm.apply(e.pid);
         String who = (name != null ? name : "") + "[" + e.pid + (e.tid != e.pid && e.tid != 0 ? "/" + e.tid : "") + "]";
-        b.append(String.format("%-14s ", who));
+        padded(b, who, 14).append(' ');
         String call = e.syscall != null && !e.syscall.equals(e.op) ? e.op + "/" + e.syscall : e.op;
-        b.append(paint.bold(String.format("%-12s", call)));
+        b.append(paint.bold(padded(new StringBuilder(12), call, 12).toString()));
         if (e.fd >= 0) b.append(" fd ").append(e.fd);
         describe(b, e);
         if (e.errno != null) b.append("  = ").append(paint.red((e.ret == null ? "-1" : e.ret) + " " + e.errno));
@@ -71,6 +71,13 @@ public final class TextOutput implements TraceOutput {
                 append(b, " remote ", e.remote);
             }
         }
+    }
+
+    /** printf's "%-Ns" (the line's columns) without a Formatter: a dump prints hundreds of thousands. */
+    private static StringBuilder padded(StringBuilder b, String s, int width) {
+        b.append(s);
+        for (int n = String.valueOf(s).length(); n < width; n++) b.append(' ');
+        return b;
     }
 
     private static void append(StringBuilder b, String label, String v) {
