@@ -1,7 +1,10 @@
 package dev.nettrace.wire;
 
+import java.io.BufferedReader;
+import java.io.FileInputStream;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
@@ -18,10 +21,14 @@ public final class DaemonSocket {
         return Path.of(System.getProperty("java.io.tmpdir"), "nettrace-" + System.getProperty("user.name"), "nettrace.sock").toString();
     }
 
-    /** The second number of /proc/self/status's Uid line; -1 when unreadable. */
+    /**
+     * The second number of /proc/self/status's Uid line; -1 when unreadable. Read with java.io:
+     * in a JVM the agent is about to hook, NIO's file streams would load SocketChannelImpl (JDK 25)
+     * before the agent's transformer is in (see agent.core.HookTransformer).
+     */
     public static long effectiveUid() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        try (BufferedReader status = new BufferedReader(new InputStreamReader(new FileInputStream("/proc/self/status"), StandardCharsets.US_ASCII))) {
+            for (String line; (line = status.readLine()) != null; ) {
                 if (line.startsWith("Uid:")) return Long.parseLong(line.substring(4).trim().split("\\s+")[1]);
             }
         } catch (IOException | RuntimeException unreadable) {

@@ -21,11 +21,23 @@ public final class FrameCodec {
     private static final int MAX_CHARS = 2048, MAX_LIST = 4096;
     private static final int NULL = 0xFFFF;
 
-    /** The words events carry, each sent as its index here; 0 is null. */
+    /** The words events carry, each sent as its index here; 0 is null. The agent's Recorder records these indices. */
     private static final String[] OPS = {null, "connect", "accept", "bind", "listen", "send", "recv", "close", "setsockopt", "dns"};
     private static final String[] SOCK_TYPES = {null, "SOCK_STREAM", "SOCK_DGRAM", "SOCK_RAW"};
     private static final String[] FAMILIES = {null, "AF_INET", "AF_INET6", "AF_UNIX"};
     private static final String[] ERRNOS = {null, "EAGAIN", "EINTR", "EINPROGRESS", "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE"};
+    public static String op(int code) {
+        return OPS[code];
+    }
+
+    public static String sockType(int code) {
+        return SOCK_TYPES[code];
+    }
+
+    public static String errno(int code) {
+        return ERRNOS[code];
+    }
+
     /** In place of a word's index: a word outside the vocabulary follows as text. */
     private static final int OTHER_WORD = 0xFF;
 

@@ -118,6 +118,16 @@ public final class Correlator {
         }
     }
 
+    /**
+     * Folds a trace's "exit" record (any other record is ignored): only the leader's exit, not a
+     * thread's, closes the process's descriptors. otherwiseTs stands in for a record without ts.
+     */
+    public void exitRecord(Map<String, Object> m, long otherwiseTs) {
+        if (!"exit".equals(m.get("type")) || !(m.get("pid") instanceof Number pid)) return;
+        if (m.get("tid") instanceof Number tid && !tid.equals(m.get("pid"))) return;
+        exited(pid.intValue(), m.get("ts") instanceof Number ts ? ts.longValue() : otherwiseTs);
+    }
+
     /** A traced process ended: every descriptor it held is closed at {@code ts}. */
     public synchronized void exited(int pid, long ts) {
         TracedProcess p = processes.get(pid);

@@ -4,6 +4,7 @@ import dev.nettrace.cli.EmbeddedFile;
 import dev.nettrace.cli.UserError;
 import dev.nettrace.wire.AgentArguments;
 import dev.nettrace.wire.DaemonSocket;
+import dev.nettrace.wire.UserDirs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -41,7 +42,6 @@ public final class AgentJarCommand implements Callable<Integer> {
     /** /var/lib/nettrace for root (readable by the JVMs of every user), else $XDG_DATA_HOME/nettrace (~/.local/share/nettrace). */
     private static Path stableDir() {
         if (DaemonSocket.effectiveUid() == 0) return Path.of("/var/lib/nettrace");
-        String data = System.getenv("XDG_DATA_HOME");
-        return (data != null && !data.isEmpty() ? Path.of(data) : Path.of(System.getProperty("user.home"), ".local", "share")).resolve("nettrace");
+        return UserDirs.of("XDG_DATA_HOME", ".local/share").resolve("nettrace");
     }
 }

@@ -1,6 +1,7 @@
 package dev.nettrace.daemon;
 
 import dev.nettrace.wire.DaemonSocket;
+import dev.nettrace.wire.UserDirs;
 import java.nio.file.Path;
 
 /** Where the daemon listens and stores by default: system-wide for root, per user otherwise. */
@@ -14,8 +15,6 @@ final class Defaults {
 
     static Path database() {
         if (DaemonSocket.effectiveUid() == 0) return Path.of("/var/lib/nettrace/nettrace.db");
-        String state = System.getenv("XDG_STATE_HOME");
-        Path base = state != null && !state.isEmpty() ? Path.of(state) : Path.of(System.getProperty("user.home"), ".local", "state");
-        return base.resolve("nettrace").resolve("nettrace.db");
+        return UserDirs.of("XDG_STATE_HOME", ".local/state").resolve("nettrace").resolve("nettrace.db");
     }
 }

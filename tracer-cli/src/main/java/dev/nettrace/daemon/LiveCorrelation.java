@@ -250,7 +250,7 @@ final class LiveCorrelation implements Runnable {
 
                     @Override
                     public void other(Map<String, Object> record) {
-                        ReplayedTimeline.foldExit(c, record, Reporter.nowNs());
+                        c.exitRecord(record, Reporter.nowNs());
                     }
                 });
             }

@@ -7,7 +7,6 @@ import dev.nettrace.model.Event;
 import dev.nettrace.procfs.ProcessFacts;
 import dev.nettrace.timeline.Connection;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +25,8 @@ final class ReplayedTimeline {
     record Replayed(Map<String, Object> record, Event event) {}
 
     private final Correlator correlator = new Correlator(new KernelAccess(false));
-    private final Map<String, String> storedLines = new LinkedHashMap<>();
+    /** The stored connection records by key, each with the line it came as (written out as it was). */
+    private final Map<String, Connection> stored = new LinkedHashMap<>();
     private final Map<Connection, String> lineOf = new IdentityHashMap<>();
     private long firstTs = Long.MAX_VALUE, lastTs = Long.MIN_VALUE;
     private List<Connection> merged;
@@ -36,7 +36,9 @@ final class ReplayedTimeline {
         Map<String, Object> m = Json.parseObject(line);
         Object type = m.get("type");
         if ("connection".equals(type)) {
-            storedLines.put(ConnectionRecords.key(m), line);
+            Connection c = Connection.fromMap(m);
+            lineOf.put(c, line);
+            stored.put(ConnectionRecords.key(m), c);
             return new Replayed(m, null);
         }
         if ("process".equals(type) && m.get("pid") instanceof Long pid && m.get("comm") instanceof String comm) {
@@ -52,15 +54,8 @@ final class ReplayedTimeline {
             correlator.accept(e);
             return new Replayed(m, e);
         }
-        foldExit(correlator, m, lastTs);
+        correlator.exitRecord(m, lastTs);
         return new Replayed(m, null);
-    }
-
-    /** Folds an "exit" record: only the leader's exit (not a thread's) closes the process's descriptors. */
-    static void foldExit(Correlator c, Map<String, Object> m, long otherwiseTs) {
-        if ("exit".equals(m.get("type")) && m.get("pid") instanceof Long pid && (m.get("tid") == null || pid.equals(m.get("tid")))) {
-            c.exited(pid.intValue(), m.get("ts") instanceof Long ts ? ts : otherwiseTs);
-        }
     }
 
     /** The correlator, holding the merged connections once {@link #merge()} ran. */
@@ -92,12 +87,6 @@ final class ReplayedTimeline {
      */
     List<Connection> merge() {
         if (merged != null) return merged;
-        Map<String, Connection> stored = new LinkedHashMap<>();
-        storedLines.forEach((key, line) -> {
-            Connection c = Connection.fromMap(Json.parseObject(line));
-            lineOf.put(c, line);
-            stored.put(key, c);
-        });
         List<Connection> out = new ArrayList<>();
         List<Connection> openedBefore = new ArrayList<>();
         for (Connection c : correlator.connections()) {
@@ -111,8 +100,7 @@ final class ReplayedTimeline {
             out.add(s != null && !stale(s, c) ? s : c);
         }
         out.addAll(stored.values());
-        out.sort(Comparator.comparing((Connection c) -> c.openedNs == null ? Long.MIN_VALUE : c.openedNs));
-        correlator.replaceConnections(out);
+        correlator.replaceConnections(out); // the correlator gives them back in the order they opened
         merged = correlator.connections();
         return merged;
     }

@@ -1,5 +1,6 @@
 package dev.nettrace.os;
 
+import dev.nettrace.wire.UserDirs;
 import java.nio.file.Path;
 
 /** nettrace's cache directory: $XDG_CACHE_HOME/nettrace, or ~/.cache/nettrace (the launcher's class-data archives live there too). */
@@ -7,7 +8,6 @@ public final class CacheDir {
     private CacheDir() {}
 
     public static Path path() {
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        return (xdg != null && !xdg.isEmpty() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache")).resolve("nettrace");
+        return UserDirs.of("XDG_CACHE_HOME", ".cache").resolve("nettrace");
     }
 }

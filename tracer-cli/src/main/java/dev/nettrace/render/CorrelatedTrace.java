@@ -200,12 +200,7 @@ public final class CorrelatedTrace {
             correlator.accept(e);
             for (TraceOutput o : outputs) o.event(e, line);
         } else {
-            // a thread's end is not its process's: only the leader's exit closes the descriptors
-            boolean processExit = !(m.get("tid") instanceof Number tid) || tid.equals(m.get("pid"));
-            if ("exit".equals(m.get("type")) && processExit && m.get("pid") instanceof Number pid) {
-                long ts = m.get("ts") instanceof Number n ? n.longValue() : System.currentTimeMillis() * 1_000_000L;
-                correlator.exited(pid.intValue(), ts);
-            }
+            correlator.exitRecord(m, System.currentTimeMillis() * 1_000_000L);
             for (TraceOutput o : outputs) o.record(m, line);
         }
     }

@@ -14,14 +14,10 @@ import java.net.SocketAddress;
 public final class Recorder {
     private Recorder() {}
 
-    public static final int CONNECT = 0, ACCEPT = 1, BIND = 2, LISTEN = 3, SEND = 4, RECV = 5, CLOSE = 6, SETSOCKOPT = 7, DNS = 8;
-    static final String[] OP_NAMES = {"connect", "accept", "bind", "listen", "send", "recv", "close", "setsockopt", "dns"};
-
+    // The wire's own codes for these words (FrameCodec's vocabularies), so the ring holds what is sent.
+    public static final int CONNECT = 1, ACCEPT = 2, BIND = 3, LISTEN = 4, SEND = 5, RECV = 6, CLOSE = 7, SETSOCKOPT = 8, DNS = 9;
     public static final int STREAM = 1, DGRAM = 2;
-    static final String[] SOCK_TYPES = {null, "SOCK_STREAM", "SOCK_DGRAM"};
-
     static final int EAGAIN = 1, EINTR = 2, EINPROGRESS = 3;
-    static final String[] ERRNO_NAMES = {null, "EAGAIN", "EINTR", "EINPROGRESS"};
 
     // sun.nio.ch.IOStatus: what the JDK's native read/write wrappers return instead of errno.
     private static final long IOSTATUS_EOF = -1, IOSTATUS_UNAVAILABLE = -2, IOSTATUS_INTERRUPTED = -3;

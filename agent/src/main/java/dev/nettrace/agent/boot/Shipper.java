@@ -282,7 +282,7 @@ final class Shipper implements Runnable {
     private boolean describe(int i, Frame f) {
         f.clear(Frame.EVENT);
         int op = ring.op(i);
-        f.op = Recorder.OP_NAMES[op];
+        f.op = FrameCodec.op(op);
         f.ts = ring.start(i) + epochOffsetNs;
         f.durNs = ring.duration(i);
         f.thread = ring.thread(i);
@@ -292,8 +292,8 @@ final class Shipper implements Runnable {
         f.newFd = ring.newFd(i);
         f.ret = ring.ret(i);
         f.bytes = ring.bytes(i);
-        f.errno = Recorder.ERRNO_NAMES[ring.errno(i)];
-        f.sockType = Recorder.SOCK_TYPES[ring.sockType(i)];
+        f.errno = FrameCodec.errno(ring.errno(i));
+        f.sockType = FrameCodec.sockType(ring.sockType(i));
         f.local = address(ring.local(i), ring.localPort(i));
         f.remote = address(ring.remote(i), 0);
         f.family = family(ring.remote(i) != null ? ring.remote(i) : ring.local(i));

@@ -1,5 +1,7 @@
 package dev.nettrace.agent.core;
 
+import dev.nettrace.wire.DaemonSocket;
+import dev.nettrace.wire.UserDirs;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -54,13 +56,13 @@ final class WovenClassCache {
 
     /** Where entries go; null when there is no usable cache directory. */
     private final Path dir;
-    private final Object uid;
+    private final int uid;
     private final boolean debug;
     private final Map<String, Entry> inMemory = new ConcurrentHashMap<>();
 
     private record Entry(byte[] original, byte[] woven) {}
 
-    private WovenClassCache(Path dir, Object uid, boolean debug) {
+    private WovenClassCache(Path dir, int uid, boolean debug) {
         this.dir = dir;
         this.uid = uid;
         this.debug = debug;
@@ -68,9 +70,9 @@ final class WovenClassCache {
 
     static WovenClassCache open(boolean debug) {
         Path dir = null;
-        Object uid = null;
+        int uid = -1;
         try {
-            uid = Files.getAttribute(Path.of("/proc/self"), "unix:uid"); // the effective uid
+            uid = (int) DaemonSocket.effectiveUid();
             Path home = cacheHome();
             String build = buildOf(Installer.class.getProtectionDomain().getCodeSource());
             if (home != null && build != null) {
@@ -86,6 +88,20 @@ final class WovenClassCache {
             dir = null;
         }
         return new WovenClassCache(dir, uid, debug);
+    }
+
+    /**
+     * Whether an entry for these bytes is at hand, without reading it: the class load that needs
+     * it reads and checks it (and weaves anew if it turns out damaged).
+     */
+    boolean has(String internalName, byte[] original) {
+        String name = entryName(internalName, original);
+        if (inMemory.containsKey(name)) return true;
+        try {
+            return dir != null && Files.isRegularFile(dir.resolve(name), LinkOption.NOFOLLOW_LINKS);
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /** The woven class for exactly these original bytes (empty: nothing to weave), or null. */
@@ -161,11 +177,10 @@ final class WovenClassCache {
         return crc.getValue();
     }
 
+    /** Only an absolute one: the checks of the path below start at /. */
     private static Path cacheHome() {
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        if (xdg != null && xdg.startsWith("/")) return Path.of(xdg);
-        String home = System.getProperty("user.home");
-        return home != null && home.startsWith("/") ? Path.of(home, ".cache") : null;
+        Path home = UserDirs.of("XDG_CACHE_HOME", ".cache");
+        return home.isAbsolute() ? home : null;
     }
 
     /** The agent build: checksum and length of the jar holding the advice; null when not a jar. */
@@ -187,7 +202,7 @@ final class WovenClassCache {
      * every directory from / down to it belongs to uid or root and that nobody else may write to
      * it, but where the sticky bit keeps others from replacing what is not theirs (/tmp).
      */
-    private static Path trustedPath(Path home, Object uid) throws IOException {
+    private static Path trustedPath(Path home, int uid) throws IOException {
         if (Files.notExists(home)) createOwnerOnly(home);
         Path real = home.toRealPath();
         Path p = real.getRoot();
@@ -195,7 +210,7 @@ final class WovenClassCache {
             p = p.resolve(part);
             Map<String, Object> a = Files.readAttributes(p, "unix:uid,mode", LinkOption.NOFOLLOW_LINKS);
             int mode = (Integer) a.get("mode");
-            boolean ownerOk = a.get("uid").equals(uid) || a.get("uid").equals(0);
+            boolean ownerOk = (Integer) a.get("uid") == uid || (Integer) a.get("uid") == 0;
             if (!ownerOk || (mode & GROUP_OR_OTHER_WRITE) != 0 && (mode & STICKY) == 0) {
                 throw new IOException(p + " on the way to the cache may be changed by another user");
             }
@@ -204,7 +219,7 @@ final class WovenClassCache {
     }
 
     /** Creates dir (owner-only) if needed and checks that it is uid's own, not a link, and closed to others. */
-    private static Path own(Path dir, Object uid) throws IOException {
+    private static Path own(Path dir, int uid) throws IOException {
         if (Files.notExists(dir, LinkOption.NOFOLLOW_LINKS)) createOwnerOnly(dir);
         if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) || !ownedAndClosed(dir, uid)) {
             throw new IOException(dir + " is not a directory only this user may write to");
@@ -220,13 +235,13 @@ final class WovenClassCache {
         }
     }
 
-    private static boolean ownedAndClosed(Path p, Object uid) throws IOException {
+    private static boolean ownedAndClosed(Path p, int uid) throws IOException {
         Map<String, Object> a = Files.readAttributes(p, "unix:uid,mode", LinkOption.NOFOLLOW_LINKS);
-        return a.get("uid").equals(uid) && ((Integer) a.get("mode") & GROUP_OR_OTHER_WRITE) == 0;
+        return (Integer) a.get("uid") == uid && ((Integer) a.get("mode") & GROUP_OR_OTHER_WRITE) == 0;
     }
 
     /** Removes the directories of other agent builds that nobody used for a week (ours only: named so, not links). */
-    private static void forgetUnusedBuilds(Path top, Object uid) throws IOException {
+    private static void forgetUnusedBuilds(Path top, int uid) throws IOException {
         long before = System.currentTimeMillis() - UNUSED_BUILD_MS;
         try (DirectoryStream<Path> builds = Files.newDirectoryStream(top)) {
             for (Path build : builds) {
