@@ -62,7 +62,7 @@ final class HookTransformer implements ClassFileTransformer {
         if (wovenAhead) return; // the runtime image does not change while the JVM runs
         for (String name : internalNames) {
             byte[] bytes = imageBytes(name);
-            if (bytes != null && !cache.has(name, bytes)) weave(weaver(true), JAVA_BASE, null, name, null, null, bytes, true);
+            if (bytes != null && cache.lookup(name, bytes) == null) weave(weaver(true), JAVA_BASE, null, name, null, null, bytes, true);
         }
         wovenAhead = true;
     }

@@ -90,20 +90,6 @@ final class WovenClassCache {
         return new WovenClassCache(dir, uid, debug);
     }
 
-    /**
-     * Whether an entry for these bytes is at hand, without reading it: the class load that needs
-     * it reads and checks it (and weaves anew if it turns out damaged).
-     */
-    boolean has(String internalName, byte[] original) {
-        String name = entryName(internalName, original);
-        if (inMemory.containsKey(name)) return true;
-        try {
-            return dir != null && Files.isRegularFile(dir.resolve(name), LinkOption.NOFOLLOW_LINKS);
-        } catch (RuntimeException e) {
-            return false;
-        }
-    }
-
     /** The woven class for exactly these original bytes (empty: nothing to weave), or null. */
     byte[] lookup(String internalName, byte[] original) {
         String name = entryName(internalName, original);
